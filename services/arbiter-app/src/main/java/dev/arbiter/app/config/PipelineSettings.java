@@ -1,0 +1,21 @@
+package dev.arbiter.app.config;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Tuning of the in-flight stage between the stream and the judge; these values trade judge
+ * saturation against latency and memory.
+ *
+ * @param maxPendingPerTask accepted-but-unjudged candidates one stream task holds before it stops
+ *                          taking input
+ * @param batchLinger       longest a candidate waits for its batch to fill
+ * @param batchMaxSize      candidates released to the judge together
+ * @param drainInterval     how often judge answers are collected back into the stream
+ */
+public record PipelineSettings(int maxPendingPerTask, Duration batchLinger, int batchMaxSize, Duration drainInterval) {
+    public PipelineSettings {
+        Objects.requireNonNull(batchLinger, "batchLinger");
+        Objects.requireNonNull(drainInterval, "drainInterval");
+    }
+}

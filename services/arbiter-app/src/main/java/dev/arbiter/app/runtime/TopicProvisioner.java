@@ -1,0 +1,58 @@
+package dev.arbiter.app.runtime;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates Arbiter's external topics when they do not exist yet, with the configured partition
+ * count and replication factor. Existing topics are left exactly as they are: in production
+ * topics are usually owned by the platform team, and Arbiter must not fight their settings.
+ */
+public final class TopicProvisioner {
+
+    private final Properties adminProperties;
+    private final Duration timeout;
+
+    public TopicProvisioner(Properties adminProperties, Duration timeout) {
+        this.adminProperties = adminProperties;
+        this.timeout = timeout;
+    }
+
+    /** Ensures each topic exists; returns the names that were created. */
+    public List<String> ensure(Collection<String> topics, int partitions, short replication) {
+        try (Admin admin = Admin.create(adminProperties)) {
+            Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (String t : topics) {
+                if (!existing.contains(t)) missing.add(new NewTopic(t, partitions, replication));
+            }
+            List<String> created = new ArrayList<>();
+            for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> e :
+                    admin.createTopics(missing).values().entrySet()) {
+                try {
+                    e.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    created.add(e.getKey());
+                } catch (ExecutionException ex) {
+                    if (!(ex.getCause() instanceof TopicExistsException)) throw ex; // another instance won the race
+                }
+            }
+            return created;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not create topics " + topics + ": " + e.getMessage(), e);
+        }
+    }
+}

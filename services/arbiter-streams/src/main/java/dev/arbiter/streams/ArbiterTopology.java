@@ -1,0 +1,105 @@
+package dev.arbiter.streams;
+
+import dev.arbiter.streams.emit.RewardAssembler;
+import dev.arbiter.streams.intake.CandidateDecoder;
+import dev.arbiter.streams.intake.CandidateIntakeProcessor;
+import dev.arbiter.streams.intake.CandidateValidator;
+import dev.arbiter.streams.judging.InFlightJudgementProcessor;
+import dev.arbiter.streams.judging.InFlightSettings;
+import dev.arbiter.streams.judging.JudgeDispatcher;
+import dev.arbiter.streams.judging.JudgingPlan;
+import dev.arbiter.streams.judging.RetryPolicy;
+import dev.arbiter.streams.metrics.PipelineMetrics;
+import dev.arbiter.streams.topics.ArbiterTopics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Wires Arbiter's Kafka Streams topology:
+ *
+ * <pre>
+ * candidates (bytes) ─► intake ─┬─► in-flight judging ─┬─► rewards
+ *                               │   [pending store]    └─► critiques
+ *                               └─► dead-letter
+ * </pre>
+ *
+ * Intake decodes and validates; the in-flight stage keeps a changelogged store of accepted
+ * candidates, talks to the judge asynchronously, and emits one reward and one critique per
+ * candidate. Candidates are keyed by prompt id upstream, so all candidates of a prompt are
+ * judged by the same task, which groups them for the judge's prefix cache.
+ */
+public final class ArbiterTopology {
+
+    public static final String SOURCE = "candidates-source";
+    public static final String INTAKE = "intake";
+    public static final String JUDGING = "in-flight-judging";
+    public static final String REWARDS_SINK = "rewards-sink";
+    public static final String CRITIQUES_SINK = "critiques-sink";
+    public static final String DEAD_LETTER_SINK = "dead-letter-sink";
+    public static final String PENDING_STORE = "pending-judgements";
+    public static final String SEEN_STORE = "accepted-candidate-ids";
+
+    /** Collaborators and settings the topology is built from. */
+    public record Parts(
+            ArbiterTopics topics,
+            CandidateDecoder decoder,
+            CandidateValidator validator,
+            JudgingPlan plan,
+            JudgeDispatcher dispatcher,
+            RewardAssembler assembler,
+            RetryPolicy retry,
+            InFlightSettings inFlight,
+            Duration dedupeWindow,
+            PipelineMetrics metrics,
+            Clock clock) {
+        public Parts {
+            Objects.requireNonNull(topics);
+            Objects.requireNonNull(decoder);
+            Objects.requireNonNull(validator);
+            Objects.requireNonNull(plan);
+            Objects.requireNonNull(dispatcher);
+            Objects.requireNonNull(assembler);
+            Objects.requireNonNull(retry);
+            Objects.requireNonNull(inFlight);
+            Objects.requireNonNull(dedupeWindow);
+            Objects.requireNonNull(metrics);
+            Objects.requireNonNull(clock);
+        }
+    }
+
+    private ArbiterTopology() {}
+
+    public static Topology build(Parts p) {
+        ArbiterTopics t = p.topics();
+        Topology topology = new Topology();
+        topology.addSource(SOURCE, t.candidates().keySerde().deserializer(),
+                t.candidates().valueSerde().deserializer(), t.candidates().name());
+
+        topology.addProcessor(INTAKE, () -> new CandidateIntakeProcessor(
+                p.decoder(), p.validator(), p.plan(), SEEN_STORE, p.dedupeWindow(), JUDGING, DEAD_LETTER_SINK,
+                p.metrics(), p.clock()), SOURCE);
+        topology.addProcessor(JUDGING, () -> new InFlightJudgementProcessor(
+                PENDING_STORE, REWARDS_SINK, CRITIQUES_SINK, p.dispatcher(), p.plan(), p.assembler(),
+                p.retry(), p.inFlight(), p.metrics(), p.clock()), INTAKE);
+
+        // Retention must cover the window; the segment interval keeps expiry cheap.
+        Duration retention = p.dedupeWindow().plus(Duration.ofMinutes(1));
+        topology.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(SEEN_STORE, retention, p.dedupeWindow(), false),
+                Serdes.String(), Serdes.Long()), INTAKE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(PENDING_STORE), Serdes.String(), t.pendingSerde()), JUDGING);
+
+        topology.addSink(REWARDS_SINK, t.rewards().name(), t.rewards().keySerde().serializer(),
+                t.rewards().valueSerde().serializer(), JUDGING);
+        topology.addSink(CRITIQUES_SINK, t.critiques().name(), t.critiques().keySerde().serializer(),
+                t.critiques().valueSerde().serializer(), JUDGING);
+        topology.addSink(DEAD_LETTER_SINK, t.deadLetter().name(), t.deadLetter().keySerde().serializer(),
+                t.deadLetter().valueSerde().serializer(), INTAKE);
+        return topology;
+    }
+}

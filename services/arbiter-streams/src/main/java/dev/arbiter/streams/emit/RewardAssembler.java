@@ -1,0 +1,118 @@
+package dev.arbiter.streams.emit;
+
+import dev.arbiter.judge.GradingVerdict;
+import dev.arbiter.judge.VerdictStatus;
+import dev.arbiter.judge.safety.RewardHackingDetector;
+import dev.arbiter.judge.transport.Generation;
+import dev.arbiter.judge.transport.JudgeTransportException;
+import dev.arbiter.schema.CandidateGeneration;
+import dev.arbiter.schema.Critique;
+import dev.arbiter.schema.PendingJudgement;
+import dev.arbiter.schema.Reward;
+import dev.arbiter.schema.RewardStatus;
+import dev.arbiter.streams.judging.PreparedJudgement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Turns a judge answer (or a final failure) into the reward and critique records. The reward
+ * value comes only from the parsed verdict of the judge's own generated text: when there is no
+ * usable verdict the status says so and the reward is null, never a made-up default.
+ */
+public final class RewardAssembler {
+
+    private final RewardHackingDetector hackingDetector;
+
+    public RewardAssembler(RewardHackingDetector hackingDetector) {
+        this.hackingDetector = Objects.requireNonNull(hackingDetector);
+    }
+
+    /** The judge answered: parse its text and build both records. */
+    public Emission answered(PendingJudgement pending, PreparedJudgement prepared, Generation generation,
+                             int attempts, Instant judgedAt) {
+        GradingVerdict verdict = prepared.grading().parse(generation.text());
+        boolean ok = verdict.status() == VerdictStatus.OK;
+        RewardStatus status = ok ? RewardStatus.OK : RewardStatus.PARSE_FAILED;
+
+        Set<String> flags = baseFlags(pending.getCandidate(), prepared);
+        if (generation.truncatedByLength()) flags.add(RewardFlags.GENERATION_TRUNCATED);
+        if (!ok) flags.add(RewardFlags.PARSE_FAILED);
+
+        Reward reward = rewardBuilder(pending, prepared, status, flags, attempts, judgedAt)
+                .setRawRating(ok ? verdict.rating().getAsDouble() : null)
+                .setReward(ok ? verdict.normalized().getAsDouble() : null)
+                .setInputTokens(generation.inputTokens().isPresent() ? generation.inputTokens().getAsInt() : null)
+                .setOutputTokens(generation.outputTokens().isPresent() ? generation.outputTokens().getAsInt() : null)
+                .setJudgeLatencyMs(generation.latency().toMillis())
+                .build();
+        Critique critique = critique(pending, prepared, status, generation.text(), generation.finishReason(), judgedAt);
+        return new Emission(reward, critique);
+    }
+
+    /** The judge refused for good: a JUDGE_FAILED reward, so the trainer still sees exactly one record. */
+    public Emission failed(PendingJudgement pending, PreparedJudgement prepared, JudgeTransportException error,
+                           int attempts, Instant judgedAt) {
+        Set<String> flags = baseFlags(pending.getCandidate(), prepared);
+        flags.add(RewardFlags.JUDGE_FAILED);
+        Reward reward = rewardBuilder(pending, prepared, RewardStatus.JUDGE_FAILED, flags, attempts, judgedAt)
+                .setRawRating(null)
+                .setReward(null)
+                .setInputTokens(null)
+                .setOutputTokens(null)
+                .setJudgeLatencyMs(0L)
+                .build();
+        Critique critique = critique(pending, prepared, RewardStatus.JUDGE_FAILED,
+                "judge call failed after " + attempts + " attempt(s): " + error.getMessage(), null, judgedAt);
+        return new Emission(reward, critique);
+    }
+
+    private Set<String> baseFlags(CandidateGeneration c, PreparedJudgement prepared) {
+        Set<String> flags = new LinkedHashSet<>();
+        if (prepared.rendered().truncated()) flags.add(RewardFlags.PROMPT_TRUNCATED);
+        flags.addAll(hackingDetector.flags(c.getResponse()));
+        return flags;
+    }
+
+    private static Reward.Builder rewardBuilder(PendingJudgement pending, PreparedJudgement prepared,
+                                                RewardStatus status, Set<String> flags, int attempts,
+                                                Instant judgedAt) {
+        CandidateGeneration c = pending.getCandidate();
+        List<String> flagList = new ArrayList<>(flags);
+        return Reward.newBuilder()
+                .setCandidateId(c.getCandidateId())
+                .setPromptId(c.getPromptId())
+                .setGroupSize(c.getGroupSize())
+                .setGroupIndex(c.getGroupIndex())
+                .setPolicy(c.getPolicy())
+                .setStatus(status)
+                .setRatingMin(prepared.grading().scaleMin())
+                .setRatingMax(prepared.grading().scaleMax())
+                .setProtocol(prepared.protocol())
+                .setJudge(prepared.judge())
+                .setFlags(flagList)
+                .setAttempts(attempts)
+                .setCandidateProducedAt(c.getProducedAt())
+                .setAcceptedAt(pending.getAcceptedAt())
+                .setJudgedAt(judgedAt)
+                .setMetadata(new HashMap<>(c.getMetadata()));
+    }
+
+    private static Critique critique(PendingJudgement pending, PreparedJudgement prepared, RewardStatus status,
+                                     String text, String finishReason, Instant judgedAt) {
+        CandidateGeneration c = pending.getCandidate();
+        return Critique.newBuilder()
+                .setCandidateId(c.getCandidateId())
+                .setPromptId(c.getPromptId())
+                .setStatus(status)
+                .setJudge(prepared.judge())
+                .setText(text)
+                .setFinishReason(finishReason == null || finishReason.isEmpty() ? null : finishReason)
+                .setJudgedAt(judgedAt)
+                .build();
+    }
+}

@@ -1,0 +1,20 @@
+package dev.arbiter.streams.emit;
+
+/**
+ * The machine-readable flags a reward record may carry (the {@code flags} array). Strings on
+ * the wire rather than an Avro enum, so adding a flag never breaks an old reader.
+ */
+public final class RewardFlags {
+    /** The judge prompt was cut to fit the judge's context window. */
+    public static final String PROMPT_TRUNCATED = "PROMPT_TRUNCATED";
+    /** The judge hit its output token cap; the verdict may be missing. */
+    public static final String GENERATION_TRUNCATED = "GENERATION_TRUNCATED";
+    /** The judge's text had no usable verdict marker. */
+    public static final String PARSE_FAILED = "PARSE_FAILED";
+    /** The response contains judge verdict markers or instructions aimed at the judge. */
+    public static final String REWARD_HACKING_SUSPECTED = "REWARD_HACKING_SUSPECTED";
+    /** The judge refused the request for good; no reward value. */
+    public static final String JUDGE_FAILED = "JUDGE_FAILED";
+
+    private RewardFlags() {}
+}

@@ -1,0 +1,111 @@
+package dev.arbiter.streams.intake;
+
+import dev.arbiter.schema.CandidateGeneration;
+import dev.arbiter.schema.DeadLetter;
+import dev.arbiter.schema.DeadLetterReason;
+import dev.arbiter.streams.judging.JudgingPlan;
+import dev.arbiter.streams.metrics.PipelineMetrics;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * The front door: decodes each candidates-topic record, checks it, drops nothing silently.
+ * Anything that cannot be judged goes to the dead-letter child with its original bytes, its
+ * source coordinates and a machine-readable reason; processing goes on with the next record.
+ * A candidate id seen within the de-duplication window (a producer retry, a replayed batch) is
+ * also dead-lettered, as DUPLICATE_CANDIDATE, so a trainer never gets two rewards for one id.
+ */
+public final class CandidateIntakeProcessor implements Processor<byte[], byte[], Object, Object> {
+
+    private final CandidateDecoder decoder;
+    private final CandidateValidator validator;
+    private final JudgingPlan plan;
+    private final String seenStoreName;
+    private final Duration dedupeWindow;
+    private final String acceptedChild;
+    private final String deadLetterChild;
+    private final PipelineMetrics metrics;
+    private final Clock clock;
+
+    private ProcessorContext<Object, Object> context;
+    private WindowStore<String, Long> seen;
+
+    public CandidateIntakeProcessor(CandidateDecoder decoder, CandidateValidator validator, JudgingPlan plan,
+                                    String seenStoreName, Duration dedupeWindow, String acceptedChild,
+                                    String deadLetterChild, PipelineMetrics metrics, Clock clock) {
+        this.decoder = decoder;
+        this.validator = validator;
+        this.plan = plan;
+        this.seenStoreName = seenStoreName;
+        this.dedupeWindow = dedupeWindow;
+        this.acceptedChild = acceptedChild;
+        this.deadLetterChild = deadLetterChild;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+        this.seen = context.getStateStore(seenStoreName);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        RecordMetadata source = context.recordMetadata().orElseThrow();
+        if (record.value() == null) {
+            deadLetter(record, source, new Rejection(DeadLetterReason.NULL_VALUE, "record value is null (tombstone)"));
+            return;
+        }
+        CandidateDecoder.Decoded decoded = decoder.decode(source.topic(), record.value());
+        if (decoded instanceof CandidateDecoder.Decoded.Bad bad) {
+            deadLetter(record, source, bad.rejection());
+            return;
+        }
+        CandidateGeneration c = ((CandidateDecoder.Decoded.Ok) decoded).candidate();
+        Optional<Rejection> rejection = validator.check(c).or(() -> plan.check(c));
+        if (rejection.isPresent()) {
+            deadLetter(record, source, rejection.get());
+            return;
+        }
+        long ts = record.timestamp();
+        if (seenRecently(c.getCandidateId(), ts)) {
+            deadLetter(record, source, new Rejection(DeadLetterReason.DUPLICATE_CANDIDATE,
+                    "candidate_id " + c.getCandidateId() + " was already accepted within "
+                            + dedupeWindow + "; its reward is (or will be) emitted once"));
+            return;
+        }
+        seen.put(c.getCandidateId(), ts, ts);
+        context.forward(new Record<>((Object) c.getPromptId(), (Object) c, ts), acceptedChild);
+    }
+
+    private boolean seenRecently(String candidateId, long ts) {
+        long from = Math.max(0, ts - dedupeWindow.toMillis());
+        try (WindowStoreIterator<Long> it = seen.fetch(candidateId, from, Long.MAX_VALUE)) {
+            return it.hasNext();
+        }
+    }
+
+    private void deadLetter(Record<byte[], byte[]> record, RecordMetadata source, Rejection rejection) {
+        DeadLetter dl = DeadLetter.newBuilder()
+                .setSourceTopic(source.topic())
+                .setSourcePartition(source.partition())
+                .setSourceOffset(source.offset())
+                .setOriginalKey(record.key() == null ? null : ByteBuffer.wrap(record.key()))
+                .setOriginalValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
+                .setReason(rejection.reason())
+                .setMessage(rejection.message())
+                .setFailedAt(clock.instant())
+                .build();
+        metrics.rejected(rejection.reason());
+        context.forward(new Record<>((Object) record.key(), (Object) dl, record.timestamp()), deadLetterChild);
+    }
+}

@@ -1,0 +1,217 @@
+package dev.arbiter.streams.judging;
+
+import dev.arbiter.judge.transport.JudgeTransportException;
+import dev.arbiter.schema.CandidateGeneration;
+import dev.arbiter.schema.PendingJudgement;
+import dev.arbiter.streams.batching.PrefixGroupingBatcher;
+import dev.arbiter.streams.emit.Emission;
+import dev.arbiter.streams.emit.RewardAssembler;
+import dev.arbiter.streams.metrics.PipelineMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stage that talks to the judge while the stream keeps flowing. An accepted candidate is
+ * first written to a changelogged store of pending judgements — in the same transaction that
+ * commits its input offset — and only then submitted. Judge answers arrive on transport threads
+ * and are queued; a wall-clock punctuation on the stream thread turns them into reward and
+ * critique records and deletes the pending entry, again inside one transaction. So a crash at
+ * any moment leaves each candidate either pending (re-submitted when the task starts again,
+ * see {@link #init}) or emitted — never both, never neither.
+ *
+ * <p>Stale answers (from before a task was closed and revived, or from a superseded attempt)
+ * are recognised by their attempt token and ignored.
+ */
+public final class InFlightJudgementProcessor implements Processor<String, CandidateGeneration, String, Object> {
+
+    private static final Logger log = LoggerFactory.getLogger(InFlightJudgementProcessor.class);
+
+    /** One judge call this task is waiting for. */
+    private record Attempt(long token, PreparedJudgement prepared) {}
+
+    /** An answer handed over from a transport thread. */
+    private record Completion(String candidateId, long token, JudgeCallResult result) {}
+
+    /** A candidate waiting in the batcher for its first (or restart) submission. */
+    private record Queued(String candidateId, PreparedJudgement prepared) {}
+
+    private final String storeName;
+    private final String rewardsChild;
+    private final String critiquesChild;
+    private final JudgeDispatcher dispatcher;
+    private final JudgingPlan plan;
+    private final RewardAssembler assembler;
+    private final RetryPolicy retry;
+    private final InFlightSettings settings;
+    private final PipelineMetrics metrics;
+    private final Clock clock;
+
+    private final LinkedBlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
+    private final Map<String, Attempt> inFlight = new HashMap<>();
+    private PrefixGroupingBatcher<Queued> batcher;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, PendingJudgement> pending;
+    private int pendingCount;
+    private long tokenSeq;
+    /** Tokens below this belong to a previous life of this processor: their answers are unwanted. */
+    private volatile long firstLiveToken = Long.MAX_VALUE;
+
+    public InFlightJudgementProcessor(String storeName, String rewardsChild, String critiquesChild,
+                                      JudgeDispatcher dispatcher, JudgingPlan plan, RewardAssembler assembler,
+                                      RetryPolicy retry, InFlightSettings settings, PipelineMetrics metrics,
+                                      Clock clock) {
+        this.storeName = storeName;
+        this.rewardsChild = rewardsChild;
+        this.critiquesChild = critiquesChild;
+        this.dispatcher = dispatcher;
+        this.plan = plan;
+        this.assembler = assembler;
+        this.retry = retry;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.pending = context.getStateStore(storeName);
+        this.batcher = new PrefixGroupingBatcher<>(settings.batchMaxSize(), settings.batchLinger());
+        this.firstLiveToken = tokenSeq + 1;
+        context.schedule(settings.drainInterval(), PunctuationType.WALL_CLOCK_TIME, ts -> tick());
+        resubmitPending();
+    }
+
+    /** Everything still pending after a restart or rebalance was accepted but never emitted. */
+    private void resubmitPending() {
+        int restored = 0;
+        try (KeyValueIterator<String, PendingJudgement> it = pending.all()) {
+            while (it.hasNext()) {
+                var kv = it.next();
+                enqueue(kv.key, kv.value.getCandidate());
+                restored++;
+            }
+        }
+        pendingCount += restored;
+        metrics.pendingDelta(restored);
+        if (restored > 0) {
+            log.info("task {}: re-submitting {} pending judgements restored from state", context.taskId(), restored);
+            flushBatch();
+        }
+    }
+
+    @Override
+    public void process(Record<String, CandidateGeneration> record) {
+        CandidateGeneration c = record.value();
+        Instant now = clock.instant();
+        pending.put(c.getCandidateId(), new PendingJudgement(c, now, 0));
+        pendingCount++;
+        metrics.pendingDelta(1);
+        metrics.accepted();
+        if (enqueue(c.getCandidateId(), c)) flushBatch();
+        while (pendingCount >= settings.maxPendingPerTask()) {
+            awaitCompletion();
+        }
+    }
+
+    private boolean enqueue(String candidateId, CandidateGeneration c) {
+        return batcher.add(c.getPromptId(), new Queued(candidateId, plan.prepare(c)), System.nanoTime());
+    }
+
+    private void tick() {
+        if (batcher.due(System.nanoTime())) flushBatch();
+        Completion done;
+        while ((done = completions.poll()) != null) handle(done);
+    }
+
+    /** Backpressure: the task is full, so wait (bounded) for an answer and emit it, on this thread. */
+    private void awaitCompletion() {
+        flushBatch();
+        try {
+            Completion done = completions.poll(100, TimeUnit.MILLISECONDS);
+            if (done != null) handle(done);
+            while ((done = completions.poll()) != null) handle(done);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new org.apache.kafka.common.errors.InterruptException(e);
+        }
+    }
+
+    private void flushBatch() {
+        for (Queued q : batcher.drain()) submit(q.candidateId(), q.prepared(), Duration.ZERO);
+    }
+
+    private void submit(String candidateId, PreparedJudgement prepared, Duration delay) {
+        long token = ++tokenSeq;
+        inFlight.put(candidateId, new Attempt(token, prepared));
+        String requestId = candidateId + "#" + UUID.randomUUID();
+        JudgeDispatcher.Submission s = new JudgeDispatcher.Submission(
+                prepared.request(requestId),
+                () -> token >= firstLiveToken,
+                result -> completions.add(new Completion(candidateId, token, result)));
+        if (delay.isZero()) dispatcher.submit(s);
+        else dispatcher.submitAfter(delay, s);
+    }
+
+    private void handle(Completion done) {
+        Attempt attempt = inFlight.get(done.candidateId());
+        if (attempt == null || attempt.token() != done.token()) return; // superseded or from a previous life
+        PendingJudgement p = pending.get(done.candidateId());
+        if (p == null) { // emitted already; cannot happen while tokens match, but never emit twice
+            inFlight.remove(done.candidateId());
+            return;
+        }
+        int attempts = p.getAttempts() + 1;
+        Instant now = clock.instant();
+        if (done.result() instanceof JudgeCallResult.Answered answered) {
+            emit(p, assembler.answered(p, attempt.prepared(), answered.generation(), attempts, now), now);
+            return;
+        }
+        JudgeTransportException error = ((JudgeCallResult.Failed) done.result()).error();
+        if (retry.giveUp(error, attempts)) {
+            log.warn("candidate {}: giving up after {} attempts: {}", done.candidateId(), attempts, error.getMessage());
+            emit(p, assembler.failed(p, attempt.prepared(), error, attempts, now), now);
+            return;
+        }
+        metrics.retried(error.kind().name());
+        pending.put(done.candidateId(), new PendingJudgement(p.getCandidate(), p.getAcceptedAt(), attempts));
+        submit(done.candidateId(), attempt.prepared(), retry.backoff(attempts));
+    }
+
+    private void emit(PendingJudgement p, Emission e, Instant now) {
+        String candidateId = p.getCandidate().getCandidateId();
+        long ts = now.toEpochMilli();
+        context.forward(new Record<>(p.getCandidate().getPromptId(), (Object) e.reward(), ts), rewardsChild);
+        context.forward(new Record<>(candidateId, (Object) e.critique(), ts), critiquesChild);
+        pending.delete(candidateId);
+        inFlight.remove(candidateId);
+        pendingCount--;
+        metrics.pendingDelta(-1);
+        metrics.emitted(e.reward().getStatus(), Duration.between(p.getAcceptedAt(), now));
+    }
+
+    @Override
+    public void close() {
+        // Answers still in flight belong to this life only; the next owner re-submits from state.
+        firstLiveToken = Long.MAX_VALUE;
+        inFlight.clear();
+        completions.clear();
+        if (batcher != null) batcher.drain();
+        metrics.pendingDelta(-pendingCount);
+        pendingCount = 0;
+    }
+}

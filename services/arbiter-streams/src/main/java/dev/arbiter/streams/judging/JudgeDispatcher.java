@@ -1,0 +1,150 @@
+package dev.arbiter.streams.judging;
+
+import dev.arbiter.judge.transport.GenerationRequest;
+import dev.arbiter.judge.transport.JudgeTransport;
+import dev.arbiter.judge.transport.JudgeTransportException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * Keeps the judge saturated but not flooded: at most {@code maxInFlight} calls are outstanding
+ * across all stream tasks of this instance, the rest wait in FIFO order (which preserves the
+ * prompt grouping the batcher produced), and retries are scheduled here, off the stream
+ * thread. Callbacks run on transport or scheduler threads; callers hand results over to their
+ * own thread (the stream thread) themselves.
+ *
+ * <p>A submission carries a {@code wanted} check: when a stream task is closed or migrated its
+ * queued submissions are skipped instead of wasting judge time on work another instance owns.
+ */
+public final class JudgeDispatcher implements AutoCloseable {
+
+    /** One judge call to make, with where its result goes. */
+    public record Submission(GenerationRequest request, BooleanSupplier wanted, Consumer<JudgeCallResult> onResult) {
+        public Submission {
+            Objects.requireNonNull(request);
+            Objects.requireNonNull(wanted);
+            Objects.requireNonNull(onResult);
+        }
+    }
+
+    private final JudgeTransport transport;
+    private final ScheduledExecutorService scheduler;
+    private final int maxInFlight;
+    private final Deque<Submission> waiting = new ArrayDeque<>();
+    private int inFlight;
+    private boolean closed;
+
+    /**
+     * @param transport   the judge
+     * @param scheduler   runs delayed retries; owned by the caller
+     * @param maxInFlight bound on outstanding calls from this instance
+     */
+    public JudgeDispatcher(JudgeTransport transport, ScheduledExecutorService scheduler, int maxInFlight) {
+        this.transport = Objects.requireNonNull(transport);
+        this.scheduler = Objects.requireNonNull(scheduler);
+        if (maxInFlight < 1) throw new IllegalArgumentException("maxInFlight must be >= 1");
+        this.maxInFlight = maxInFlight;
+    }
+
+    /** Sends now if under the in-flight bound, otherwise queues. Never blocks. */
+    public void submit(Submission s) {
+        if (!s.wanted().getAsBoolean()) return; // its task was closed while the retry waited
+        synchronized (this) {
+            if (closed) {
+                failLater(s, new JudgeTransportException(JudgeTransportException.Kind.CLOSED, "dispatcher closed"));
+                return;
+            }
+            if (inFlight >= maxInFlight) {
+                waiting.addLast(s);
+                return;
+            }
+            inFlight++;
+        }
+        send(s);
+    }
+
+    /** Submits after a delay (retry backoff). */
+    public void submitAfter(Duration delay, Submission s) {
+        scheduler.schedule(() -> submit(s), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    public synchronized int inFlight() {
+        return inFlight;
+    }
+
+    public synchronized int waiting() {
+        return waiting.size();
+    }
+
+    private void send(Submission s) {
+        CompletableFuture<?> call;
+        try {
+            call = transport.generate(s.request())
+                    .handle((generation, error) -> {
+                        JudgeCallResult result = error == null
+                                ? new JudgeCallResult.Answered(generation)
+                                : new JudgeCallResult.Failed(classify(error));
+                        release();
+                        s.onResult().accept(result);
+                        return null;
+                    });
+        } catch (RuntimeException e) {
+            release();
+            s.onResult().accept(new JudgeCallResult.Failed(classify(e)));
+            return;
+        }
+        Objects.requireNonNull(call);
+    }
+
+    /** Frees a slot and starts the next wanted waiting submission, if any. */
+    private void release() {
+        Submission next = null;
+        synchronized (this) {
+            inFlight--;
+            while (!waiting.isEmpty()) {
+                Submission candidate = waiting.pollFirst();
+                if (candidate.wanted().getAsBoolean()) {
+                    next = candidate;
+                    inFlight++;
+                    break;
+                }
+            }
+        }
+        if (next != null) send(next);
+    }
+
+    private void failLater(Submission s, JudgeTransportException e) {
+        scheduler.execute(() -> s.onResult().accept(new JudgeCallResult.Failed(e)));
+    }
+
+    static JudgeTransportException classify(Throwable error) {
+        Throwable t = error;
+        while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof JudgeTransportException jte) return jte;
+        if (t instanceof java.util.concurrent.CancellationException) {
+            return new JudgeTransportException(JudgeTransportException.Kind.CLOSED, "call cancelled", t);
+        }
+        return new JudgeTransportException(JudgeTransportException.Kind.MODEL_ERROR,
+                "unexpected judge failure: " + t, t);
+    }
+
+    /** Stops accepting work; queued submissions are dropped (their owners re-submit from state). */
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+            waiting.clear();
+        }
+    }
+}

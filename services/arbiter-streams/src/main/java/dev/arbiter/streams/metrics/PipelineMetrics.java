@@ -1,0 +1,90 @@
+package dev.arbiter.streams.metrics;
+
+import dev.arbiter.schema.DeadLetterReason;
+import dev.arbiter.schema.RewardStatus;
+import dev.arbiter.streams.judging.JudgeDispatcher;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The pipeline's Micrometer meters, named after what they count with the variants as tags
+ * ({@code arbiter.candidates.rejected{reason=EMPTY_RESPONSE}}), per Micrometer's naming
+ * conventions. Meters are created once here so hot paths only increment. See docs/metrics.md.
+ */
+public final class PipelineMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter accepted;
+    private final Map<DeadLetterReason, Counter> rejected = new EnumMap<>(DeadLetterReason.class);
+    private final Map<RewardStatus, Counter> emitted = new EnumMap<>(RewardStatus.class);
+    private final Timer rewardLatency;
+    private final AtomicInteger pending = new AtomicInteger();
+
+    public PipelineMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.accepted = Counter.builder("arbiter.candidates.accepted")
+                .description("Candidates accepted for judging").register(registry);
+        for (DeadLetterReason r : DeadLetterReason.values()) {
+            rejected.put(r, Counter.builder("arbiter.candidates.rejected").tag("reason", r.name())
+                    .description("Input records sent to the dead-letter topic").register(registry));
+        }
+        for (RewardStatus s : RewardStatus.values()) {
+            emitted.put(s, Counter.builder("arbiter.rewards.emitted").tag("status", s.name())
+                    .description("Reward records emitted").register(registry));
+        }
+        this.rewardLatency = Timer.builder("arbiter.reward.latency")
+                .description("From acceptance of a candidate to emission of its reward")
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .register(registry);
+        Gauge.builder("arbiter.pending.candidates", pending, AtomicInteger::get)
+                .description("Accepted candidates whose reward is not yet emitted (this instance)")
+                .register(registry);
+    }
+
+    /** Exposes the dispatcher's queue depths as gauges. */
+    public void bind(JudgeDispatcher dispatcher) {
+        Gauge.builder("arbiter.judge.dispatch.inflight", dispatcher, JudgeDispatcher::inFlight)
+                .description("Judge calls outstanding from this instance").register(registry);
+        Gauge.builder("arbiter.judge.dispatch.waiting", dispatcher, JudgeDispatcher::waiting)
+                .description("Judge calls waiting for an in-flight slot").register(registry);
+    }
+
+    public void accepted() {
+        accepted.increment();
+    }
+
+    public void rejected(DeadLetterReason reason) {
+        rejected.get(reason).increment();
+    }
+
+    public void emitted(RewardStatus status, Duration sinceAccepted) {
+        emitted.get(status).increment();
+        rewardLatency.record(sinceAccepted.isNegative() ? Duration.ZERO : sinceAccepted);
+    }
+
+    public void retried(String kind) {
+        registry.counter("arbiter.judge.retries", "kind", kind).increment();
+    }
+
+    public void pendingDelta(int delta) {
+        pending.addAndGet(delta);
+    }
+
+    public double acceptedCount() {
+        return accepted.count();
+    }
+
+    public double emittedCount(RewardStatus status) {
+        return emitted.get(status).count();
+    }
+
+    public double rejectedCount(DeadLetterReason reason) {
+        return rejected.get(reason).count();
+    }
+}

@@ -1,0 +1,116 @@
+package dev.arbiter.streams.judging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.arbiter.judge.transport.Generation;
+import dev.arbiter.judge.transport.GenerationRequest;
+import dev.arbiter.judge.transport.JudgeTransport;
+import dev.arbiter.judge.transport.JudgeTransportException;
+import dev.arbiter.judge.transport.SamplingParameters;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class JudgeDispatcherTest {
+
+    /** A transport whose calls complete only when the test says so. */
+    private static final class HeldTransport implements JudgeTransport {
+        final List<GenerationRequest> sent = new CopyOnWriteArrayList<>();
+        final List<CompletableFuture<Generation>> futures = new CopyOnWriteArrayList<>();
+
+        @Override
+        public CompletableFuture<Generation> generate(GenerationRequest request) {
+            sent.add(request);
+            var f = new CompletableFuture<Generation>();
+            futures.add(f);
+            return f;
+        }
+
+        void answer(int i) {
+            var r = sent.get(i);
+            futures.get(i).complete(new Generation(r.requestId(), "ok", "stop", null, null, Duration.ZERO));
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+
+    @AfterEach
+    void stop() {
+        scheduler.shutdownNow();
+    }
+
+    private static GenerationRequest request(String id) {
+        return new GenerationRequest(id, "judge", "prompt", SamplingParameters.greedy(16), Duration.ofSeconds(5));
+    }
+
+    @Test
+    void neverExceedsMaxInFlightAndStartsWaitingWorkInFifoOrder() {
+        var transport = new HeldTransport();
+        var dispatcher = new JudgeDispatcher(transport, scheduler, 2);
+        List<JudgeCallResult> results = new ArrayList<>();
+        for (String id : List.of("a", "b", "c", "d")) {
+            dispatcher.submit(new JudgeDispatcher.Submission(request(id), () -> true, results::add));
+        }
+        assertThat(transport.sent).extracting(GenerationRequest::requestId).containsExactly("a", "b");
+        assertThat(dispatcher.inFlight()).isEqualTo(2);
+        assertThat(dispatcher.waiting()).isEqualTo(2);
+
+        transport.answer(1);
+        assertThat(transport.sent).extracting(GenerationRequest::requestId).containsExactly("a", "b", "c");
+        assertThat(results).hasSize(1).first().isInstanceOf(JudgeCallResult.Answered.class);
+        assertThat(dispatcher.inFlight()).isEqualTo(2);
+    }
+
+    @Test
+    void unwantedWaitingSubmissionsAreSkipped() {
+        var transport = new HeldTransport();
+        var dispatcher = new JudgeDispatcher(transport, scheduler, 1);
+        dispatcher.submit(new JudgeDispatcher.Submission(request("a"), () -> true, r -> {}));
+        dispatcher.submit(new JudgeDispatcher.Submission(request("stale"), () -> false, r -> {}));
+        dispatcher.submit(new JudgeDispatcher.Submission(request("b"), () -> true, r -> {}));
+        transport.answer(0);
+        assertThat(transport.sent).extracting(GenerationRequest::requestId).containsExactly("a", "b");
+    }
+
+    @Test
+    void transportFailureIsDeliveredClassifiedAndFreesTheSlot() throws Exception {
+        JudgeTransport failing = new JudgeTransport() {
+            @Override
+            public CompletableFuture<Generation> generate(GenerationRequest r) {
+                return CompletableFuture.failedFuture(
+                        new JudgeTransportException(JudgeTransportException.Kind.UNAVAILABLE, "down"));
+            }
+
+            @Override
+            public void close() {}
+        };
+        var dispatcher = new JudgeDispatcher(failing, scheduler, 1);
+        var results = new CopyOnWriteArrayList<JudgeCallResult>();
+        dispatcher.submit(new JudgeDispatcher.Submission(request("a"), () -> true, results::add));
+        dispatcher.submit(new JudgeDispatcher.Submission(request("b"), () -> true, results::add));
+        assertThat(results).hasSize(2).allSatisfy(r -> assertThat(((JudgeCallResult.Failed) r).error().kind())
+                .isEqualTo(JudgeTransportException.Kind.UNAVAILABLE));
+        assertThat(dispatcher.inFlight()).isZero();
+    }
+
+    @Test
+    void delayedSubmissionIsSentAfterItsBackoff() throws Exception {
+        var transport = new HeldTransport();
+        var dispatcher = new JudgeDispatcher(transport, scheduler, 4);
+        dispatcher.submitAfter(Duration.ofMillis(500),
+                new JudgeDispatcher.Submission(request("later"), () -> true, r -> {}));
+        assertThat(transport.sent).isEmpty();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> transport.sent.size() == 1);
+    }
+}

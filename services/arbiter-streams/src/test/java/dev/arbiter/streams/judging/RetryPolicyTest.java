@@ -1,0 +1,37 @@
+package dev.arbiter.streams.judging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.arbiter.judge.transport.JudgeTransportException;
+import dev.arbiter.judge.transport.JudgeTransportException.Kind;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RetryPolicyTest {
+
+    private final RetryPolicy policy = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1));
+
+    @Test
+    void judgeOutageIsRetriedWithoutLimit() {
+        for (Kind k : new Kind[] {Kind.UNAVAILABLE, Kind.MODEL_NOT_READY, Kind.OVERLOADED, Kind.CLOSED}) {
+            assertThat(policy.giveUp(new JudgeTransportException(k, "x"), 1_000)).as(k.name()).isFalse();
+        }
+    }
+
+    @Test
+    void inputSpecificFailuresGiveUpAfterMaxAttempts() {
+        var timeout = new JudgeTransportException(Kind.DEADLINE_EXCEEDED, "slow");
+        assertThat(policy.giveUp(timeout, 2)).isFalse();
+        assertThat(policy.giveUp(timeout, 3)).isTrue();
+        assertThat(policy.giveUp(new JudgeTransportException(Kind.MODEL_NOT_FOUND, "no model"), 3)).isTrue();
+    }
+
+    @Test
+    void backoffDoublesAndIsCapped() {
+        assertThat(policy.backoff(1)).isEqualTo(Duration.ofMillis(100));
+        assertThat(policy.backoff(2)).isEqualTo(Duration.ofMillis(200));
+        assertThat(policy.backoff(4)).isEqualTo(Duration.ofMillis(800));
+        assertThat(policy.backoff(5)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(policy.backoff(60)).isEqualTo(Duration.ofSeconds(1));
+    }
+}

@@ -1,0 +1,123 @@
+package dev.arbiter.judge.profile;
+
+import dev.arbiter.judge.GradingProtocol;
+import dev.arbiter.judge.ProtocolKind;
+import dev.arbiter.judge.budget.ContextBudget;
+import dev.arbiter.judge.budget.EstimatingTokenCounter;
+import dev.arbiter.judge.budget.TokenCounter;
+import dev.arbiter.judge.parse.VerdictParser;
+import dev.arbiter.judge.template.ChatFormat;
+import dev.arbiter.judge.template.TemplateLibrary;
+import dev.arbiter.judge.template.TemplatedGradingProtocol;
+import dev.arbiter.judge.transport.SamplingParameters;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Properties;
+
+/**
+ * Loads judge profiles from properties files: the bundled ones
+ * ({@code judge-profiles/<name>.properties}: {@code auto-j-13b}, {@code auto-j-13b-gptq},
+ * {@code mtbench-judge}) or a file a deployment supplies. The keys are listed in
+ * docs/judging.md; unknown protocol names, templates or parsers fail at start-up, not at the
+ * first candidate.
+ */
+public final class JudgeProfiles {
+
+    /** Profiles shipped in this jar. */
+    public static final List<String> BUNDLED = List.of("auto-j-13b", "auto-j-13b-gptq", "mtbench-judge");
+
+    private final TemplateLibrary templates;
+    private final TokenCounter tokenCounter;
+
+    public JudgeProfiles(TemplateLibrary templates, TokenCounter tokenCounter) {
+        this.templates = templates;
+        this.tokenCounter = tokenCounter;
+    }
+
+    /** Bundled templates and the documented token estimate. */
+    public static JudgeProfiles standard() {
+        return new JudgeProfiles(TemplateLibrary.bundled(), new EstimatingTokenCounter());
+    }
+
+    /** A bundled profile by name, or a properties file if {@code nameOrPath} ends in .properties. */
+    public JudgeProfile load(String nameOrPath) {
+        if (nameOrPath.endsWith(".properties")) {
+            try (Reader r = Files.newBufferedReader(Path.of(nameOrPath), StandardCharsets.UTF_8)) {
+                Properties p = new Properties();
+                p.load(r);
+                return fromProperties(p);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read judge profile " + nameOrPath, e);
+            }
+        }
+        try (InputStream in = JudgeProfiles.class.getClassLoader()
+                .getResourceAsStream("judge-profiles/" + nameOrPath + ".properties")) {
+            if (in == null) throw new IllegalArgumentException("unknown judge profile '" + nameOrPath + "'; bundled: " + BUNDLED);
+            Properties p = new Properties();
+            p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            return fromProperties(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public JudgeProfile fromProperties(Properties p) {
+        String name = required(p, "name");
+        int window = Integer.parseInt(required(p, "context-window-tokens"));
+        String seed = p.getProperty("sampling.seed");
+        SamplingParameters sampling = new SamplingParameters(
+                Double.parseDouble(p.getProperty("sampling.temperature", "0")),
+                Double.parseDouble(p.getProperty("sampling.top-p", "1")),
+                Integer.parseInt(required(p, "sampling.max-tokens")),
+                seed == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(seed)));
+        ChatFormat format = ChatFormat.valueOf(p.getProperty("chat-format", "LLAMA2").toUpperCase(Locale.ROOT));
+        ContextBudget budget = new ContextBudget(tokenCounter, window, sampling.maxTokens());
+        Map<ProtocolKind, GradingProtocol> protocols = new EnumMap<>(ProtocolKind.class);
+        for (ProtocolKind kind : ProtocolKind.values()) {
+            String prefix = "protocol." + kind.name() + ".";
+            String templateId = p.getProperty(prefix + "template");
+            if (templateId == null) continue;
+            if (kind == ProtocolKind.PAIRWISE) {
+                throw new IllegalArgumentException("profile " + name + ": pairwise protocols are not supported by this build");
+            }
+            protocols.put(kind, new TemplatedGradingProtocol(
+                    kind,
+                    templates.load(templateId, required(p, prefix + "template-version")),
+                    format,
+                    VerdictParser.named(required(p, prefix + "parser")),
+                    Double.parseDouble(required(p, prefix + "scale-min")),
+                    Double.parseDouble(required(p, prefix + "scale-max")),
+                    budget));
+        }
+        for (Object key : p.keySet()) {
+            String k = key.toString();
+            if (k.startsWith("protocol.")) {
+                String kindName = k.substring("protocol.".length(), k.indexOf('.', "protocol.".length()) < 0
+                        ? k.length() : k.indexOf('.', "protocol.".length()));
+                try {
+                    ProtocolKind.valueOf(kindName);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("profile " + name + ": unknown protocol '" + kindName + "'");
+                }
+            }
+        }
+        return new JudgeProfile(name, required(p, "model"), format, window, sampling,
+                ProtocolKind.valueOf(p.getProperty("default-protocol", "SINGLE")), protocols);
+    }
+
+    private static String required(Properties p, String key) {
+        String v = p.getProperty(key);
+        if (v == null || v.isBlank()) throw new IllegalArgumentException("judge profile lacks '" + key + "'");
+        return v.trim();
+    }
+}

@@ -1,0 +1,133 @@
+package dev.arbiter.triton.judge;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.arbiter.judge.transport.Generation;
+import dev.arbiter.judge.transport.GenerationRequest;
+import dev.arbiter.judge.transport.JudgeTransport;
+import dev.arbiter.judge.transport.JudgeTransportException;
+import dev.arbiter.judge.transport.JudgeTransportException.Kind;
+import dev.arbiter.triton.client.TritonClient;
+import dev.arbiter.triton.client.TritonClientConfig;
+import dev.arbiter.triton.proto.ModelInferRequest;
+import dev.arbiter.triton.proto.ModelInferResponse;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * {@link JudgeTransport} over Triton's vLLM backend: encodes each {@link GenerationRequest} with
+ * {@link VllmRequestEncoder}, sends it on the client's shared stream (STREAM mode, for decoupled
+ * models) or as a unary call (UNARY mode), decodes the answer with {@link VllmGenerationDecoder}
+ * and records {@link JudgeCallMetrics}. Never blocks the caller; failures are
+ * {@link JudgeTransportException}s whose kind says whether to retry.
+ */
+public final class TritonJudgeTransport implements JudgeTransport {
+
+    private final TritonClient client;
+    private final boolean ownsClient;
+    private final TritonJudgeConfig config;
+    private final VllmRequestEncoder encoder;
+    private final VllmGenerationDecoder decoder = new VllmGenerationDecoder();
+    private final JudgeCallMetrics metrics;
+
+    /** Uses a client owned by the caller; {@code registry} may be null (no metrics). */
+    public TritonJudgeTransport(TritonClient client, TritonJudgeConfig config, MeterRegistry registry) {
+        this(client, false, config, registry);
+    }
+
+    private TritonJudgeTransport(TritonClient client, boolean ownsClient, TritonJudgeConfig config, MeterRegistry registry) {
+        this.client = client;
+        this.ownsClient = ownsClient;
+        this.config = config;
+        this.encoder = new VllmRequestEncoder(new ObjectMapper(), config);
+        this.metrics = new JudgeCallMetrics(registry);
+    }
+
+    /** Connects to Triton with its own client, closed with this transport. */
+    public static TritonJudgeTransport connect(TritonClientConfig clientConfig, TritonJudgeConfig config,
+            MeterRegistry registry) {
+        return new TritonJudgeTransport(TritonClient.connect(clientConfig), true, config, registry);
+    }
+
+    @Override
+    public CompletableFuture<Generation> generate(GenerationRequest request) {
+        metrics.started();
+        CompletableFuture<Generation> result;
+        try {
+            ModelInferRequest inferRequest = encoder.encode(request);
+            result = switch (config.mode()) {
+                case STREAM -> client.streamInfer(inferRequest, request.deadline())
+                        .thenApply(s -> decode(request, s.responses(), s.latency()));
+                case UNARY -> {
+                    long start = System.nanoTime();
+                    yield client.infer(inferRequest, request.deadline())
+                            .thenApply(r -> decode(request, List.of(r), Duration.ofNanos(System.nanoTime() - start)));
+                }
+            };
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        // Completed directly (not via handle/throw) so callers see the JudgeTransportException
+        // itself rather than one wrapped in a CompletionException.
+        CompletableFuture<Generation> outcome = new CompletableFuture<>();
+        result.whenComplete((generation, failure) -> {
+            if (failure == null) {
+                metrics.succeeded(request.model(), generation.latency());
+                outcome.complete(generation);
+            } else {
+                JudgeTransportException classified = asTransportFailure(request, failure);
+                metrics.failed(request.model(), classified.kind().name());
+                outcome.completeExceptionally(classified);
+            }
+        });
+        return outcome;
+    }
+
+    /**
+     * Completes when the judge model is ready; fails fast with MODEL_NOT_FOUND when Triton does
+     * not have it (a configuration error), or with MODEL_NOT_READY / UNAVAILABLE after
+     * {@code timeout}. Meant for application start-up.
+     */
+    public CompletableFuture<Void> awaitModelReady(String model, Duration timeout) {
+        return client.awaitModelReady(model, config.modelVersion(), timeout, Duration.ofMillis(250));
+    }
+
+    /** Judge calls submitted and not yet completed. */
+    public int inflight() {
+        return metrics.inflight();
+    }
+
+    public TritonClient client() {
+        return client;
+    }
+
+    @Override
+    public void close() {
+        if (ownsClient) {
+            client.close();
+        }
+    }
+
+    private Generation decode(GenerationRequest request, List<ModelInferResponse> responses,
+            Duration latency) {
+        try {
+            return decoder.decode(request.requestId(), responses, latency);
+        } catch (RuntimeException e) {
+            throw new JudgeTransportException(Kind.MODEL_ERROR, "model '" + request.model() + "' at Triton "
+                    + client.target() + " answered request '" + request.requestId()
+                    + "' with outputs that are not a vLLM generation: " + e.getMessage(), e);
+        }
+    }
+
+    private JudgeTransportException asTransportFailure(GenerationRequest request, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof JudgeTransportException e) {
+            return e;
+        }
+        return new JudgeTransportException(Kind.INVALID_REQUEST, "request '" + request.requestId()
+                + "' for model '" + request.model() + "' could not be sent to Triton " + client.target()
+                + ": " + cause, cause);
+    }
+}
