@@ -2,7 +2,7 @@
 """Read Arbiter's reward topic the way an RL trainer does.
 
 Uses Confluent's Python client (Debian: python3-confluent-kafka, python3-avro,
-python3-requests) with its Avro consumer, which fetches writer schemas from the schema
+python3-requests): its Avro MessageSerializer fetches writer schemas from the schema
 registry by the id in each record's Confluent header. Reads with isolation.level
 read_committed, so only rewards from committed Arbiter transactions are seen.
 
@@ -22,14 +22,19 @@ import sys
 import time
 from collections import Counter, defaultdict
 
-from confluent_kafka import KafkaError
-from confluent_kafka.avro import AvroConsumer
+from confluent_kafka import Consumer, KafkaError
+from confluent_kafka.avro import CachedSchemaRegistryClient
+from confluent_kafka.avro.serializer.message_serializer import MessageSerializer
 
 
 def read_rewards(args):
-    consumer = AvroConsumer({
+    # Keys are plain UTF-8 prompt ids (so all candidates of a prompt share a partition); only
+    # values are Avro in the Confluent wire format. AvroConsumer would try to decode keys as
+    # Avro too, so values are decoded explicitly with Confluent's own MessageSerializer.
+    registry = CachedSchemaRegistryClient({"url": args.registry})
+    avro = MessageSerializer(registry)
+    consumer = Consumer({
         "bootstrap.servers": args.bootstrap,
-        "schema.registry.url": args.registry,
         "group.id": args.group,
         "auto.offset.reset": "earliest",
         "isolation.level": "read_committed",
@@ -54,7 +59,7 @@ def read_rewards(args):
                 if msg.error().code() == KafkaError._PARTITION_EOF:
                     continue
                 raise RuntimeError(str(msg.error()))
-            value = msg.value()
+            value = avro.decode_message(msg.value())
             seen[value["candidate_id"]] += 1
             rewards.append(value)
     finally:

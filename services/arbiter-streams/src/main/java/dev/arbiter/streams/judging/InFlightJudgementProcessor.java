@@ -99,12 +99,17 @@ public final class InFlightJudgementProcessor implements Processor<String, Candi
     /** Everything still pending after a restart or rebalance was accepted but never emitted. */
     private void resubmitPending() {
         int restored = 0;
+        java.util.List<org.apache.kafka.streams.KeyValue<String, PendingJudgement>> found = new java.util.ArrayList<>();
         try (KeyValueIterator<String, PendingJudgement> it = pending.all()) {
-            while (it.hasNext()) {
-                var kv = it.next();
-                enqueue(kv.key, kv.value.getCandidate());
-                restored++;
-            }
+            while (it.hasNext()) found.add(it.next());
+        }
+        for (var kv : found) {
+            // The previous owner may have had a call in flight for it: count that call as an
+            // attempt, so a reward's attempts show it was judged across a restart.
+            PendingJudgement p = kv.value;
+            pending.put(kv.key, new PendingJudgement(p.getCandidate(), p.getAcceptedAt(), p.getAttempts() + 1));
+            enqueue(kv.key, p.getCandidate());
+            restored++;
         }
         pendingCount += restored;
         metrics.pendingDelta(restored);

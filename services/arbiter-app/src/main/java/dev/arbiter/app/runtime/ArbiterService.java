@@ -1,0 +1,207 @@
+package dev.arbiter.app.runtime;
+
+import dev.arbiter.app.config.ArbiterConfig;
+import dev.arbiter.app.config.JudgeSettings;
+import dev.arbiter.app.config.KafkaSettings;
+import dev.arbiter.judge.profile.JudgeProfile;
+import dev.arbiter.judge.profile.JudgeProfiles;
+import dev.arbiter.judge.safety.RewardHackingDetector;
+import dev.arbiter.registry.CompatibilityLevel;
+import dev.arbiter.registry.SchemaRegistryClient;
+import dev.arbiter.registry.rest.ConfluentRestRegistryClient;
+import dev.arbiter.registry.rest.RegistryClientConfig;
+import dev.arbiter.registry.serde.ConfluentAvroSerde;
+import dev.arbiter.schema.CandidateGeneration;
+import dev.arbiter.schema.Critique;
+import dev.arbiter.schema.DeadLetter;
+import dev.arbiter.schema.PendingJudgement;
+import dev.arbiter.schema.Reward;
+import dev.arbiter.streams.ArbiterTopology;
+import dev.arbiter.streams.StreamsProperties;
+import dev.arbiter.streams.emit.RewardAssembler;
+import dev.arbiter.streams.intake.CandidateValidator;
+import dev.arbiter.streams.intake.RegistryCandidateDecoder;
+import dev.arbiter.streams.judging.InFlightSettings;
+import dev.arbiter.streams.judging.JudgeDispatcher;
+import dev.arbiter.streams.judging.ProfileJudgingPlan;
+import dev.arbiter.streams.judging.RetryPolicy;
+import dev.arbiter.streams.metrics.PipelineMetrics;
+import dev.arbiter.streams.topics.ArbiterTopics;
+import dev.arbiter.streams.topics.TopicNames;
+import dev.arbiter.triton.client.TlsSettings;
+import dev.arbiter.triton.client.TritonClientConfig;
+import dev.arbiter.triton.judge.TritonJudgeConfig;
+import dev.arbiter.triton.judge.TritonJudgeTransport;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running reward service: connects to the registry, the judge and Kafka, provisions the
+ * topics it owns, and runs the Kafka Streams topology. It is the same in embedded and external
+ * mode; only the {@link Endpoints} differ. Closing it stops the streams app first (so no new
+ * judge calls start), then the judge connection.
+ */
+public final class ArbiterService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ArbiterService.class);
+    /** The one Streams sub-topology's changelog of pending judgements; its values are Avro too. */
+    private static final String PENDING_CHANGELOG_SUFFIX = "-" + ArbiterTopology.PENDING_STORE + "-changelog";
+
+    private final KafkaStreams streams;
+    private final TritonJudgeTransport transport;
+    private final JudgeDispatcher dispatcher;
+    private final ScheduledExecutorService retryScheduler;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final TopicNames topics;
+    private final SchemaRegistryClient registry;
+
+    private ArbiterService(KafkaStreams streams, TritonJudgeTransport transport, JudgeDispatcher dispatcher,
+                           ScheduledExecutorService retryScheduler, KafkaStreamsMetrics streamsMetrics,
+                           TopicNames topics, SchemaRegistryClient registry) {
+        this.streams = streams;
+        this.transport = transport;
+        this.dispatcher = dispatcher;
+        this.retryScheduler = retryScheduler;
+        this.streamsMetrics = streamsMetrics;
+        this.topics = topics;
+        this.registry = registry;
+    }
+
+    /** Starts everything; returns once Kafka Streams has been started (not necessarily RUNNING). */
+    public static ArbiterService start(ArbiterConfig config, Endpoints endpoints, MeterRegistry meters) {
+        KafkaSettings kafka = config.kafka();
+        JudgeSettings judgeSettings = config.judge();
+        TopicNames names = new TopicNames(kafka.topics().candidates(), kafka.topics().rewards(),
+                kafka.topics().critiques(), kafka.topics().deadLetter());
+
+        SchemaRegistryClient registry = new ConfluentRestRegistryClient(RegistryClientConfig.of(endpoints.registryUrl())
+                .withTimeouts(Duration.ofSeconds(5), config.registry().requestTimeout()));
+        enforceBackwardCompatibility(registry, names, kafka.applicationId());
+
+        Properties admin = new Properties();
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers());
+        kafka.clientProperties().forEach(admin::put);
+        List<String> created = new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(
+                List.of(names.candidates(), names.rewards(), names.critiques(), names.deadLetter()),
+                kafka.topicPartitions(), (short) kafka.replicationFactor());
+        if (!created.isEmpty()) log.info("created topics {}", created);
+
+        JudgeProfile profile = JudgeProfiles.standard().load(judgeSettings.profile());
+        if (judgeSettings.model().isPresent()) {
+            profile = new JudgeProfile(profile.name(), judgeSettings.model().get(), profile.chatFormat(),
+                    profile.contextWindowTokens(), profile.sampling(), profile.defaultProtocol(), profile.protocols());
+        }
+        TritonClientConfig clientConfig = TritonClientConfig.plaintext(endpoints.judgeTarget())
+                .withMaxRequestsInFlight(judgeSettings.maxInFlight())
+                .withKeepAlive(judgeSettings.keepalive(), Duration.ofSeconds(10), true)
+                .withDefaultDeadline(judgeSettings.deadline());
+        if (judgeSettings.tls().enabled()) {
+            clientConfig = clientConfig.withTls(judgeSettings.tls().trustCertPath()
+                    .map(TlsSettings::trusting).orElseGet(TlsSettings::systemTrust));
+        }
+        TritonJudgeTransport transport = TritonJudgeTransport.connect(clientConfig, TritonJudgeConfig.defaults(), meters);
+        ScheduledExecutorService retryScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "arbiter-judge-retry");
+            t.setDaemon(true);
+            return t;
+        });
+        JudgeDispatcher dispatcher = new JudgeDispatcher(transport, retryScheduler, judgeSettings.maxInFlight());
+        PipelineMetrics metrics = new PipelineMetrics(meters);
+        metrics.bind(dispatcher);
+
+        ArbiterTopics arbiterTopics = ArbiterTopics.of(names,
+                ConfluentAvroSerde.forValues(registry, Reward.class),
+                ConfluentAvroSerde.forValues(registry, Critique.class),
+                ConfluentAvroSerde.forValues(registry, DeadLetter.class),
+                ConfluentAvroSerde.forValues(registry, PendingJudgement.class));
+        var pipeline = config.pipeline();
+        ArbiterTopology.Parts parts = new ArbiterTopology.Parts(
+                arbiterTopics,
+                new RegistryCandidateDecoder(ConfluentAvroSerde.forValues(registry, CandidateGeneration.class).deserializer()),
+                new CandidateValidator(256),
+                new ProfileJudgingPlan(profile, judgeSettings.defaultProtocol(), judgeSettings.deadline()),
+                dispatcher,
+                new RewardAssembler(new RewardHackingDetector()),
+                new RetryPolicy(judgeSettings.maxAttempts(), judgeSettings.retryBackoff(), judgeSettings.retryBackoffMax()),
+                new InFlightSettings(pipeline.maxPendingPerTask(), pipeline.batchMaxSize(), pipeline.batchLinger(),
+                        pipeline.drainInterval()),
+                Duration.ofHours(24),
+                metrics,
+                Clock.systemUTC());
+
+        Path stateDir = kafka.stateDir().orElse(Path.of(System.getProperty("java.io.tmpdir"), "arbiter-state"));
+        Properties props = StreamsProperties.build(kafka.applicationId(), endpoints.bootstrapServers(), stateDir,
+                kafka.numStreamThreads(), kafka.commitInterval().toMillis(), kafka.replicationFactor(),
+                kafka.streamsPassThrough());
+        KafkaStreams streams = new KafkaStreams(ArbiterTopology.build(parts), props);
+        // A stream thread that dies on an unexpected error is replaced; its tasks restart from
+        // the last committed transaction and re-submit their pending judgements.
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("stream thread failed; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(meters);
+        streams.start();
+        log.info("arbiter started: judge {} (profile {}, model {}), kafka {}, registry {}", endpoints.judgeTarget(),
+                profile.name(), profile.model(), endpoints.bootstrapServers(), endpoints.registryUrl());
+        return new ArbiterService(streams, transport, dispatcher, retryScheduler, streamsMetrics, names, registry);
+    }
+
+    /**
+     * Apicurio (and some Confluent deployments) default to no compatibility checking; Arbiter's
+     * evolution contract is BACKWARD, so it is set per subject before anything is registered.
+     */
+    private static void enforceBackwardCompatibility(SchemaRegistryClient registry, TopicNames names, String applicationId) {
+        List<String> subjects = new ArrayList<>();
+        for (String topic : List.of(names.candidates(), names.rewards(), names.critiques(), names.deadLetter(),
+                applicationId + PENDING_CHANGELOG_SUFFIX)) {
+            subjects.add(topic + "-value");
+        }
+        for (String subject : subjects) {
+            registry.setCompatibility(subject, CompatibilityLevel.BACKWARD);
+        }
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public boolean isRunning() {
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    public int judgeInFlight() {
+        return dispatcher.inFlight();
+    }
+
+    public TopicNames topics() {
+        return topics;
+    }
+
+    public SchemaRegistryClient registry() {
+        return registry;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        streamsMetrics.close();
+        dispatcher.close();
+        transport.close();
+        retryScheduler.shutdownNow();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.arbiter.app.runtime;
+
+import dev.arbiter.app.config.ArbiterConfig;
+import dev.arbiter.app.config.Mode;
+import dev.arbiter.app.http.HealthCheck;
+import dev.arbiter.app.http.HealthStatus;
+import dev.arbiter.app.http.OperatorHttpServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.PrintStream;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code arbiter run}: the long-running reward service. Starts the embedded stack first in
+ * embedded mode, then the service and the operator endpoint, prints one {@code ARBITER READY}
+ * line once Kafka Streams is running, and shuts down cleanly on SIGTERM. A crash (SIGKILL)
+ * needs no clean-up: the next start resumes from Kafka's committed transactions.
+ */
+public final class ServiceRun implements Callable<Integer> {
+
+    private final ArbiterConfig config;
+    private final PrintStream out;
+
+    public ServiceRun(ArbiterConfig config, PrintStream out) {
+        this.config = config;
+        this.out = out;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "arbiter-shutdown"));
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Optional<EmbeddedStack> stack = config.mode() == Mode.EMBEDDED
+                ? Optional.of(EmbeddedStack.start(config, out)) : Optional.empty();
+        try (ArbiterService service = ArbiterService.start(config,
+                     stack.map(EmbeddedStack::endpoints).orElseGet(() -> Endpoints.fromConfig(config)), meters);
+             OperatorHttpServer http = httpServer(config, meters, service)) {
+            new StateAwaiter(service).awaitRunning();
+            out.println("ARBITER READY" + (http == null ? "" : " http=" + http.port()));
+            out.flush();
+            stop.await();
+            out.println("arbiter: stopping");
+        } finally {
+            stack.ifPresent(EmbeddedStack::close);
+            meters.close();
+            stopped.countDown();
+        }
+        return 0;
+    }
+
+    static OperatorHttpServer httpServer(ArbiterConfig config, PrometheusMeterRegistry meters, ArbiterService service) {
+        if (!config.http().enabled()) return null;
+        HealthCheck ready = () -> service.isRunning()
+                ? HealthStatus.up("kafka streams " + service.state())
+                : HealthStatus.down("kafka streams " + service.state());
+        HealthCheck live = () -> service.state().isRunningOrRebalancing() || service.state().name().equals("CREATED")
+                ? HealthStatus.up("kafka streams " + service.state())
+                : HealthStatus.down("kafka streams " + service.state());
+        return new OperatorHttpServer(config.http(), meters, ready, live).start();
+    }
+}

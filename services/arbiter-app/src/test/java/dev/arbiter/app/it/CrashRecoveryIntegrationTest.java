@@ -1,0 +1,93 @@
+package dev.arbiter.app.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.arbiter.app.runtime.OutputWatcher;
+import dev.arbiter.app.runtime.TopicProvisioner;
+import dev.arbiter.registry.SchemaRegistryClient;
+import dev.arbiter.registry.rest.ConfluentRestRegistryClient;
+import dev.arbiter.registry.rest.RegistryClientConfig;
+import dev.arbiter.registry.serde.ConfluentAvroSerializer;
+import dev.arbiter.schema.CandidateGeneration;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills the service process with SIGKILL while judge requests are in flight, twice, and
+ * restarts it each time: every candidate must still get exactly one reward and one critique
+ * under read_committed. The judge is slowed (GPU cost model at real time scale) so that there is
+ * always work in flight when the kill lands.
+ */
+@ExtendWith(SharedInfrastructure.class)
+class CrashRecoveryIntegrationTest {
+
+    private static final int CANDIDATES = 600;
+
+    @Test
+    void rewardIsEmittedExactlyOnceAfterTheServiceIsKilledMidFlight(SharedInfrastructure.Parts infra, @TempDir Path state)
+            throws Exception {
+        try (DevJudge judge = DevJudge.slow()) {
+            TestDeployment d = TestDeployment.create("crash", infra, judge.target(), state, Map.of(
+                    // Static membership: the restarted instance takes over its partitions at once,
+                    // as the Helm chart's StatefulSet does with the pod name.
+                    "arbiter.kafka.streams.group.instance.id", "crash-test-instance",
+                    "arbiter.kafka.streams.consumer.session.timeout.ms", "10000",
+                    "arbiter.judge.max-in-flight", "32",
+                    "arbiter.http.enabled", "true",
+                    "arbiter.http.bind-address", "127.0.0.1",
+                    "arbiter.http.port", "0"));
+            SchemaRegistryClient registry = new ConfluentRestRegistryClient(RegistryClientConfig.of(infra.registryUrl()));
+            new TopicProvisioner(infra.broker().adminProperties(), Duration.ofSeconds(30))
+                    .ensure(List.of(d.candidatesTopic()), 3, (short) 1);
+            List<CandidateGeneration> candidates = TestCandidates.groups("crash", CANDIDATES / 4, 4);
+            try (OutputWatcher out = new OutputWatcher(infra.bootstrapServers(), registry, d.rewardsTopic(),
+                    d.critiquesTopic(), d.deadLetterTopic(), CANDIDATES).start();
+                 KafkaProducer<String, byte[]> producer = PipelineIntegrationTest.producer(infra.bootstrapServers())) {
+                ConfluentAvroSerializer<CandidateGeneration> serializer = new ConfluentAvroSerializer<>(registry, false);
+                for (CandidateGeneration c : candidates) {
+                    producer.send(new ProducerRecord<>(d.candidatesTopic(), c.getPromptId(), serializer.serialize(d.candidatesTopic(), c)));
+                }
+                producer.flush();
+
+                ServiceProcess first = ServiceProcess.start(d.commandLine(), state);
+                first.awaitReady(Duration.ofMinutes(2));
+                await().atMost(Duration.ofMinutes(2)).until(() -> out.rewardCount() >= 60 && judge.inFlight() > 0);
+                long before = out.rewardCount();
+                first.kill();
+
+                ServiceProcess second = ServiceProcess.start(d.commandLine(), state);
+                second.awaitReady(Duration.ofMinutes(2));
+                await().atMost(Duration.ofMinutes(2)).until(() -> out.rewardCount() >= before + 100 && judge.inFlight() > 0);
+                second.kill();
+
+                try (ServiceProcess third = ServiceProcess.start(d.commandLine(), state)) {
+                    third.awaitReady(Duration.ofMinutes(2));
+                    await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                        assertThat(out.rewardsPerCandidate()).hasSize(CANDIDATES);
+                        assertThat(out.critiquesPerCandidate()).hasSize(CANDIDATES);
+                    });
+                    // Killed instances' open transactions are aborted, never committed, so the only
+                    // possible source of a late duplicate is the live instance: wait until it has
+                    // nothing pending, then count.
+                    await().atMost(Duration.ofSeconds(60)).until(() -> third.gauge("arbiter_pending_candidates") == 0.0);
+                    Set<String> ids = candidates.stream().map(CandidateGeneration::getCandidateId).collect(Collectors.toSet());
+                    assertThat(out.rewardsPerCandidate()).containsOnlyKeys(ids).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
+                    assertThat(out.critiquesPerCandidate()).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
+                    assertThat(out.rewardCount()).isEqualTo(CANDIDATES);
+                    // Candidates pending when a kill landed were re-submitted by the next instance.
+                    assertThat(out.rewards()).anySatisfy(r -> assertThat(r.getAttempts()).isGreaterThanOrEqualTo(2));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.arbiter.devserver;
+
+import dev.arbiter.devserver.cost.GpuSimulator;
+import dev.arbiter.devserver.cost.SimulatorStats;
+import dev.arbiter.devserver.grpc.InferenceService;
+import dev.arbiter.devserver.judge.HeuristicJudge;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Triton-compatible development judge server: the KServe v2 gRPC protocol over a real socket,
+ * the tensor interface of Triton's vLLM backend, a deterministic heuristic judge answering in
+ * real judges' output formats, and a GPU cost model. It stands in for Triton + an LLM judge in
+ * local runs and tests; its ratings are not quality judgements.
+ */
+public final class JudgeDevServer implements AutoCloseable {
+
+    private final JudgeDevServerConfig config;
+    private final ModelRegistry models;
+    private ScheduledExecutorService scheduler;
+    private GpuSimulator gpu;
+    private Server server;
+    private int port;
+
+    public JudgeDevServer(JudgeDevServerConfig config) {
+        this.config = config;
+        this.models = new ModelRegistry(config.models());
+    }
+
+    public synchronized JudgeDevServer start() {
+        if (server != null) throw new IllegalStateException("already started");
+        scheduler = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "devserver-gpu");
+            t.setDaemon(true);
+            return t;
+        });
+        gpu = new GpuSimulator(config.cost(), scheduler);
+        InferenceService service = new InferenceService(models, new HeuristicJudge(config.positionBias(), config.seed()),
+                gpu, config.decoupled());
+        try {
+            // Netty binds with SO_REUSEADDR, so a restart on the same port works at once.
+            server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", config.port()))
+                    .addService(service)
+                    .maxInboundMessageSize(64 * 1024 * 1024)
+                    .build()
+                    .start();
+        } catch (IOException e) {
+            scheduler.shutdownNow();
+            throw new UncheckedIOException("cannot bind the judge server to port " + config.port(), e);
+        }
+        port = server.getPort();
+        return this;
+    }
+
+    public synchronized int port() {
+        if (server == null) throw new IllegalStateException("not started");
+        return port;
+    }
+
+    /** {@code host:port} for a gRPC client. */
+    public String target() {
+        return "127.0.0.1:" + port();
+    }
+
+    public void setModelReady(String model, boolean ready) {
+        models.setReady(model, ready);
+    }
+
+    public synchronized SimulatorStats stats() {
+        if (gpu == null) throw new IllegalStateException("not started");
+        return gpu.stats();
+    }
+
+    public JudgeDevServerConfig config() {
+        return config;
+    }
+
+    /** Stops accepting calls and cuts open streams (as a crashed or restarted Triton would). */
+    public synchronized void stop() {
+        if (server == null) return;
+        server.shutdownNow();
+        try {
+            server.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        scheduler.shutdownNow();
+        server = null;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.arbiter.devserver.cost;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The parameters of the simulated GPU judge. A request costs a prefill of its prompt tokens that
+ * are not in the prefix cache, then one decode step per generated token; up to
+ * {@code maxConcurrentSequences} requests run together (continuous batching: a decode step
+ * advances every running sequence by one token, so its duration does not depend on how many
+ * run), the rest queue. Durations are multiplied by {@code timeScale}: 0 answers at once (unit
+ * tests), 1 is the configured speed.
+ *
+ * @param timeScale              multiplier of every simulated duration, ≥ 0
+ * @param prefillTokensPerSecond prompt tokens processed per second for one sequence
+ * @param decodeStep             time of one decode step
+ * @param maxConcurrentSequences running sequences at once
+ * @param prefixCacheTokens      capacity of the prompt-prefix cache, in tokens (0 disables it)
+ */
+public record CostModel(double timeScale, double prefillTokensPerSecond, Duration decodeStep,
+                        int maxConcurrentSequences, int prefixCacheTokens) {
+
+    public CostModel {
+        if (timeScale < 0) throw new IllegalArgumentException("timeScale must be >= 0");
+        if (prefillTokensPerSecond <= 0) throw new IllegalArgumentException("prefillTokensPerSecond must be > 0");
+        Objects.requireNonNull(decodeStep, "decodeStep");
+        if (maxConcurrentSequences < 1) throw new IllegalArgumentException("maxConcurrentSequences must be >= 1");
+        if (prefixCacheTokens < 0) throw new IllegalArgumentException("prefixCacheTokens must be >= 0");
+    }
+
+    /**
+     * Roughly an A100 serving a 4-bit 13B model with vLLM: about 8k prompt tokens/s of prefill per
+     * sequence, 20 ms per decode step at moderate batch sizes, 32 sequences at once.
+     */
+    public static CostModel gpuLike() {
+        return new CostModel(1.0, 8_000, Duration.ofMillis(20), 32, 65_536);
+    }
+
+    /** No simulated time at all: for tests of behaviour rather than timing. */
+    public static CostModel instant() {
+        return new CostModel(0.0, 8_000, Duration.ofMillis(20), 256, 65_536);
+    }
+
+    public CostModel withTimeScale(double scale) {
+        return new CostModel(scale, prefillTokensPerSecond, decodeStep, maxConcurrentSequences, prefixCacheTokens);
+    }
+
+    public CostModel withMaxConcurrentSequences(int n) {
+        return new CostModel(timeScale, prefillTokensPerSecond, decodeStep, n, prefixCacheTokens);
+    }
+
+    /** Simulated service time of one request, before the time scale. */
+    public Duration serviceTime(int uncachedPromptTokens, int outputTokens) {
+        double seconds = uncachedPromptTokens / prefillTokensPerSecond + outputTokens * (decodeStep.toNanos() / 1e9);
+        return Duration.ofNanos((long) (seconds * 1e9));
+    }
+
+    /**
+     * The most requests per second this judge can finish for requests of the given shape: all
+     * slots busy all the time. Benchmarks divide their achieved rate by this.
+     */
+    public double capacityPerSecond(double uncachedPromptTokens, double outputTokens) {
+        double seconds = uncachedPromptTokens / prefillTokensPerSecond + outputTokens * (decodeStep.toNanos() / 1e9);
+        double scaled = seconds * timeScale;
+        return scaled <= 0 ? Double.POSITIVE_INFINITY : maxConcurrentSequences / scaled;
+    }
+}
