@@ -4,6 +4,7 @@ import dev.arbiter.app.config.ArbiterConfig;
 import dev.arbiter.app.config.ConfigException;
 import dev.arbiter.app.config.ConfigLoader;
 import dev.arbiter.app.config.LaunchArguments;
+import dev.arbiter.app.runtime.BenchRun;
 import dev.arbiter.app.runtime.DemoRun;
 import dev.arbiter.app.runtime.ServiceRun;
 import java.io.PrintStream;
@@ -44,6 +45,7 @@ public final class Main {
             return switch (command) {
                 case "demo" -> new DemoRun(config, out).call();
                 case "run" -> new ServiceRun(config, out).call();
+                case "bench" -> new BenchRun(config, out, rest.contains("--write")).call();
                 case "help", "--help", "-h" -> {
                     usage(out);
                     yield 0;
@@ -67,6 +69,7 @@ public final class Main {
                   demo   bounded demonstration: candidates in, rewards and critiques out, then a summary
                          (embedded broker, registry and judge server unless arbiter.mode=external)
                   run    run the reward service until stopped (SIGTERM / Ctrl-C)
+                  bench  throughput on the embedded stack vs the dev judge's capacity [--write: append to docs/benchmarks.md]
                 configuration keys: docs/configuration.md""");
     }
 }

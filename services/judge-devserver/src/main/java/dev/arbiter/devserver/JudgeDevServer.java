@@ -48,6 +48,12 @@ public final class JudgeDevServer implements AutoCloseable {
             server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", config.port()))
                     .addService(service)
                     .maxInboundMessageSize(64 * 1024 * 1024)
+                    // Accept the client's keep-alive pings, as a Triton started with
+                    // --grpc-keepalive-permit-without-calls=1 and
+                    // --grpc-http2-min-recv-ping-interval-without-data at or below the client's
+                    // keep-alive does; with gRPC's defaults the server answers GOAWAY too_many_pings.
+                    .permitKeepAliveTime(5, TimeUnit.SECONDS)
+                    .permitKeepAliveWithoutCalls(true)
                     .build()
                     .start();
         } catch (IOException e) {

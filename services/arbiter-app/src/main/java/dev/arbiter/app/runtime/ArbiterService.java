@@ -101,8 +101,7 @@ public final class ArbiterService implements AutoCloseable {
 
         JudgeProfile profile = JudgeProfiles.standard().load(judgeSettings.profile());
         if (judgeSettings.model().isPresent()) {
-            profile = new JudgeProfile(profile.name(), judgeSettings.model().get(), profile.chatFormat(),
-                    profile.contextWindowTokens(), profile.sampling(), profile.defaultProtocol(), profile.protocols());
+            profile = profile.withModel(judgeSettings.model().get());
         }
         TritonClientConfig clientConfig = TritonClientConfig.plaintext(endpoints.judgeTarget())
                 .withMaxRequestsInFlight(judgeSettings.maxInFlight())
@@ -142,7 +141,7 @@ public final class ArbiterService implements AutoCloseable {
                 metrics,
                 Clock.systemUTC());
 
-        Path stateDir = kafka.stateDir().orElse(Path.of(System.getProperty("java.io.tmpdir"), "arbiter-state"));
+        Path stateDir = kafka.stateDir().orElseGet(() -> defaultStateDir(config));
         Properties props = StreamsProperties.build(kafka.applicationId(), endpoints.bootstrapServers(), stateDir,
                 kafka.numStreamThreads(), kafka.commitInterval().toMillis(), kafka.replicationFactor(),
                 kafka.streamsPassThrough());
@@ -159,6 +158,25 @@ public final class ArbiterService implements AutoCloseable {
         log.info("arbiter started: judge {} (profile {}, model {}), kafka {}, registry {}", endpoints.judgeTarget(),
                 profile.name(), profile.model(), endpoints.bootstrapServers(), endpoints.registryUrl());
         return new ArbiterService(streams, transport, dispatcher, retryScheduler, streamsMetrics, names, registry);
+    }
+
+    /**
+     * Without a configured state directory: a fresh one per run in embedded mode (the embedded
+     * broker is new every time, so old local state could only be stale), and a fixed one under
+     * the temp directory otherwise (production sets {@code arbiter.kafka.state-dir} on a volume).
+     */
+    private static Path defaultStateDir(ArbiterConfig config) {
+        if (config.mode() == dev.arbiter.app.config.Mode.EMBEDDED) {
+            try {
+                Path dir = java.nio.file.Files.createTempDirectory("arbiter-state-");
+                dir.toFile().deleteOnExit();
+                return dir;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot create a state directory", e);
+            }
+        }
+        log.warn("arbiter.kafka.state-dir is not set; using the temp directory (set it to a persistent volume in production)");
+        return Path.of(System.getProperty("java.io.tmpdir"), "arbiter-state");
     }
 
     /**

@@ -92,13 +92,19 @@ public final class JudgeDispatcher implements AutoCloseable {
                         JudgeCallResult result = error == null
                                 ? new JudgeCallResult.Answered(generation)
                                 : new JudgeCallResult.Failed(classify(error));
-                        release();
-                        s.onResult().accept(result);
+                        try {
+                            s.onResult().accept(result);
+                        } finally {
+                            release();
+                        }
                         return null;
                     });
         } catch (RuntimeException e) {
-            release();
-            s.onResult().accept(new JudgeCallResult.Failed(classify(e)));
+            try {
+                s.onResult().accept(new JudgeCallResult.Failed(classify(e)));
+            } finally {
+                release();
+            }
             return;
         }
         Objects.requireNonNull(call);
@@ -118,7 +124,23 @@ public final class JudgeDispatcher implements AutoCloseable {
                 }
             }
         }
-        if (next != null) send(next);
+        // Started on the scheduler, not here: release() runs inside the previous call's completion,
+        // and a chain of calls that fail synchronously would otherwise recurse once per waiting
+        // submission (deep enough, with thousands queued, to overflow the stack inside a
+        // CompletableFuture callback, where the error would be swallowed and results lost).
+        if (next != null) {
+            Submission toSend = next;
+            try {
+                scheduler.execute(() -> send(toSend));
+            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                failClosed(toSend);
+            }
+        }
+    }
+
+    private void failClosed(Submission lost) {
+        lost.onResult().accept(new JudgeCallResult.Failed(
+                new JudgeTransportException(JudgeTransportException.Kind.CLOSED, "dispatcher shutting down")));
     }
 
     private void failLater(Submission s, JudgeTransportException e) {

@@ -66,6 +66,8 @@ class JudgeDispatcherTest {
         assertThat(dispatcher.waiting()).isEqualTo(2);
 
         transport.answer(1);
+        // the freed slot is refilled on the dispatcher's scheduler, not inside the completion
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> transport.sent.size() == 3);
         assertThat(transport.sent).extracting(GenerationRequest::requestId).containsExactly("a", "b", "c");
         assertThat(results).hasSize(1).first().isInstanceOf(JudgeCallResult.Answered.class);
         assertThat(dispatcher.inFlight()).isEqualTo(2);
@@ -79,6 +81,7 @@ class JudgeDispatcherTest {
         dispatcher.submit(new JudgeDispatcher.Submission(request("stale"), () -> false, r -> {}));
         dispatcher.submit(new JudgeDispatcher.Submission(request("b"), () -> true, r -> {}));
         transport.answer(0);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> transport.sent.size() == 2);
         assertThat(transport.sent).extracting(GenerationRequest::requestId).containsExactly("a", "b");
     }
 
@@ -112,5 +115,34 @@ class JudgeDispatcherTest {
         assertThat(transport.sent).isEmpty();
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
                 .until(() -> transport.sent.size() == 1);
+    }
+
+    @Test
+    void everyResultIsDeliveredWhenThousandsOfQueuedCallsFailSynchronously() {
+        // A transport that refuses at once (as a full client-side limit does). Starting the next
+        // queued call from inside the previous call's completion used to recurse per queued
+        // call; at this depth that overflowed the stack inside a CompletableFuture callback and
+        // silently lost results.
+        JudgeTransport refusing = new JudgeTransport() {
+            @Override
+            public CompletableFuture<Generation> generate(GenerationRequest request) {
+                return CompletableFuture.failedFuture(new JudgeTransportException(JudgeTransportException.Kind.OVERLOADED, "full"));
+            }
+
+            @Override
+            public void close() {}
+        };
+        var dispatcher = new JudgeDispatcher(refusing, scheduler, 1);
+        java.util.concurrent.atomic.AtomicInteger delivered = new java.util.concurrent.atomic.AtomicInteger();
+        var blocker = new CompletableFuture<Void>();
+        // Occupy the scheduler so that all submissions queue up behind the first one.
+        scheduler.execute(blocker::join);
+        for (int i = 0; i < 20_000; i++) {
+            dispatcher.submit(new JudgeDispatcher.Submission(request("r" + i), () -> true, r -> delivered.incrementAndGet()));
+        }
+        blocker.complete(null);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> delivered.get() == 20_000);
+        assertThat(dispatcher.inFlight()).isZero();
+        assertThat(dispatcher.waiting()).isZero();
     }
 }

@@ -5,9 +5,14 @@ import dev.arbiter.judge.ProtocolKind;
 import dev.arbiter.judge.budget.ContextBudget;
 import dev.arbiter.judge.budget.EstimatingTokenCounter;
 import dev.arbiter.judge.budget.TokenCounter;
+import dev.arbiter.judge.consolidate.Consolidation;
+import dev.arbiter.judge.consolidate.OrderPolicy;
+import dev.arbiter.judge.pairwise.PairwiseProtocol;
+import dev.arbiter.judge.parse.PairwiseVerdictParser;
 import dev.arbiter.judge.parse.VerdictParser;
 import dev.arbiter.judge.template.ChatFormat;
 import dev.arbiter.judge.template.TemplateLibrary;
+import dev.arbiter.judge.template.TemplatedPairwiseProtocol;
 import dev.arbiter.judge.template.TemplatedGradingProtocol;
 import dev.arbiter.judge.transport.SamplingParameters;
 import java.io.IOException;
@@ -21,6 +26,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
 
@@ -28,8 +34,8 @@ import java.util.Properties;
  * Loads judge profiles from properties files: the bundled ones
  * ({@code judge-profiles/<name>.properties}: {@code auto-j-13b}, {@code auto-j-13b-gptq},
  * {@code mtbench-judge}) or a file a deployment supplies. The keys are listed in
- * docs/judging.md; unknown protocol names, templates or parsers fail at start-up, not at the
- * first candidate.
+ * docs/judging.md (pairwise and voting keys in docs/notes/judge-protocol-pairwise.md); unknown
+ * protocol names, templates, parsers or policies fail at start-up, not at the first candidate.
  */
 public final class JudgeProfiles {
 
@@ -86,10 +92,8 @@ public final class JudgeProfiles {
         for (ProtocolKind kind : ProtocolKind.values()) {
             String prefix = "protocol." + kind.name() + ".";
             String templateId = p.getProperty(prefix + "template");
-            if (templateId == null) continue;
-            if (kind == ProtocolKind.PAIRWISE) {
-                throw new IllegalArgumentException("profile " + name + ": pairwise protocols are not supported by this build");
-            }
+            // PAIRWISE has no scale and a different protocol type; pairwiseProtocol() builds it.
+            if (templateId == null || kind == ProtocolKind.PAIRWISE) continue;
             protocols.put(kind, new TemplatedGradingProtocol(
                     kind,
                     templates.load(templateId, required(p, prefix + "template-version")),
@@ -99,6 +103,13 @@ public final class JudgeProfiles {
                     Double.parseDouble(required(p, prefix + "scale-max")),
                     budget));
         }
+        Optional<PairwiseProtocol> pairwise = pairwiseProtocol(p, format, budget);
+        PairwiseSettings pairwiseSettings = new PairwiseSettings(
+                enumValue(p, "protocol.PAIRWISE.order-policy", OrderPolicy.class, PairwiseSettings.DEFAULT.orderPolicy()),
+                enumValue(p, "protocol.PAIRWISE.consolidation", Consolidation.class, PairwiseSettings.DEFAULT.consolidation()));
+        VoteSettings voting = new VoteSettings(
+                Integer.parseInt(p.getProperty("vote.samples", String.valueOf(VoteSettings.SINGLE.samples())).trim()),
+                Double.parseDouble(p.getProperty("vote.temperature", String.valueOf(VoteSettings.SINGLE.temperature())).trim()));
         for (Object key : p.keySet()) {
             String k = key.toString();
             if (k.startsWith("protocol.")) {
@@ -112,7 +123,31 @@ public final class JudgeProfiles {
             }
         }
         return new JudgeProfile(name, required(p, "model"), format, window, sampling,
-                ProtocolKind.valueOf(p.getProperty("default-protocol", "SINGLE")), protocols);
+                ProtocolKind.valueOf(p.getProperty("default-protocol", "SINGLE")), protocols,
+                pairwise, pairwiseSettings, voting);
+    }
+
+    /** {@code protocol.PAIRWISE.template}, {@code .template-version} and {@code .parser}; no scale. */
+    private Optional<PairwiseProtocol> pairwiseProtocol(Properties p, ChatFormat format, ContextBudget budget) {
+        String prefix = "protocol." + ProtocolKind.PAIRWISE.name() + ".";
+        String templateId = p.getProperty(prefix + "template");
+        if (templateId == null) return Optional.empty();
+        return Optional.of(new TemplatedPairwiseProtocol(
+                templates.load(templateId.trim(), required(p, prefix + "template-version")),
+                format,
+                PairwiseVerdictParser.named(required(p, prefix + "parser")),
+                budget));
+    }
+
+    private static <E extends Enum<E>> E enumValue(Properties p, String key, Class<E> type, E fallback) {
+        String v = p.getProperty(key);
+        if (v == null || v.isBlank()) return fallback;
+        try {
+            return Enum.valueOf(type, v.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("judge profile: '" + key + "' must be one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()) + ", not '" + v + "'");
+        }
     }
 
     private static String required(Properties p, String key) {

@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
  * A versioned judge prompt template: an optional system message and a user message with
  * {@code {name}} placeholders. Substitution is a single left-to-right pass, so a response that
  * itself contains text like {@code {reference}} is inserted verbatim and never re-expanded
- * (a policy must not be able to smuggle template fields into the judge prompt).
+ * (a policy must not be able to smuggle template fields into the judge prompt). Names may carry
+ * digits after the first character because pairwise templates number their positions
+ * ({@code {response_1}}, {@code {response_2}}).
  *
  * @param id      template family, e.g. {@code autoj-single}
  * @param version version string that goes into every output record
@@ -20,7 +22,7 @@ import java.util.regex.Pattern;
  */
 public record PromptTemplate(String id, String version, Optional<String> system, String user) {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_][a-z0-9_]*)}");
 
     public PromptTemplate {
         Objects.requireNonNull(id, "id");

@@ -117,7 +117,11 @@ public final class StreamingInferSession implements AutoCloseable {
                 .setId(wireId)
                 .putParameters(ENABLE_FINAL_RESPONSE, InferParameter.newBuilder().setBoolParam(true).build())
                 .build(), nanoTime.getAsLong(), deadline);
-        p.future.whenComplete((r, e) -> {
+        // Callers chain on the returned future, which completes only after the permit is back:
+        // dependents of p.future itself would run before this action (CompletableFuture runs
+        // them last-registered first), and a caller submitting its next request from a
+        // completion callback would then find the limit still full.
+        CompletableFuture<StreamedInference> result = p.future.whenComplete((r, e) -> {
             limit.release();
             forget(p);
         });
@@ -147,7 +151,7 @@ public final class StreamingInferSession implements AutoCloseable {
         if (refused != null) {
             p.future.completeExceptionally(refused);
         }
-        return p.future;
+        return result;
     }
 
     /** Requests accepted and not yet completed. */

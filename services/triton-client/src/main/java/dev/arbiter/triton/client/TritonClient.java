@@ -115,8 +115,8 @@ public final class TritonClient implements AutoCloseable {
         }
         CompletableFuture<ModelInferResponse> result = unary("ModelInfer", model, deadline,
                 (s, o) -> s.modelInfer(request, o), Function.identity());
-        result.whenComplete((r, e) -> limit.release());
-        return result;
+        // Return the dependent future so callers continue only once the permit is released.
+        return result.whenComplete((r, e) -> limit.release());
     }
 
     /** Sends {@code request} on the shared stream (see {@link StreamingInferSession}). */
