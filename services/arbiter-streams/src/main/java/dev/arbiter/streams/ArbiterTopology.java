@@ -10,6 +10,9 @@ import dev.arbiter.streams.judging.JudgeDispatcher;
 import dev.arbiter.streams.judging.JudgingPlan;
 import dev.arbiter.streams.judging.RetryPolicy;
 import dev.arbiter.streams.metrics.PipelineMetrics;
+import dev.arbiter.streams.pairwise.InFlightPairwiseProcessor;
+import dev.arbiter.streams.pairwise.PairwiseIntakeProcessor;
+import dev.arbiter.streams.pairwise.PairwiseParts;
 import dev.arbiter.streams.topics.ArbiterTopics;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +34,10 @@ import org.apache.kafka.streams.state.Stores;
  * candidates, talks to the judge asynchronously, and emits one reward and one critique per
  * candidate. Candidates are keyed by prompt id upstream, so all candidates of a prompt are
  * judged by the same task, which groups them for the judge's prefix cache.
+ *
+ * <p>When the judge profile offers pairwise comparison, a second branch reads pairwise requests,
+ * keeps its own changelogged store of pending pairs, and writes one consolidated result per
+ * pair; its rejects share the dead-letter topic.
  */
 public final class ArbiterTopology {
 
@@ -42,6 +49,11 @@ public final class ArbiterTopology {
     public static final String DEAD_LETTER_SINK = "dead-letter-sink";
     public static final String PENDING_STORE = "pending-judgements";
     public static final String SEEN_STORE = "accepted-candidate-ids";
+    public static final String PAIRWISE_SOURCE = "pairwise-source";
+    public static final String PAIRWISE_INTAKE = "pairwise-intake";
+    public static final String PAIRWISE_JUDGING = "pairwise-judging";
+    public static final String PAIRWISE_SINK = "pairwise-results-sink";
+    public static final String PAIRWISE_STORE = "pending-pairwise";
 
     /** Collaborators and settings the topology is built from. */
     public record Parts(
@@ -55,7 +67,8 @@ public final class ArbiterTopology {
             InFlightSettings inFlight,
             Duration dedupeWindow,
             PipelineMetrics metrics,
-            Clock clock) {
+            Clock clock,
+            java.util.Optional<PairwiseParts> pairwise) {
         public Parts {
             Objects.requireNonNull(topics);
             Objects.requireNonNull(decoder);
@@ -68,6 +81,7 @@ public final class ArbiterTopology {
             Objects.requireNonNull(dedupeWindow);
             Objects.requireNonNull(metrics);
             Objects.requireNonNull(clock);
+            Objects.requireNonNull(pairwise);
         }
     }
 
@@ -98,8 +112,26 @@ public final class ArbiterTopology {
                 t.rewards().valueSerde().serializer(), JUDGING);
         topology.addSink(CRITIQUES_SINK, t.critiques().name(), t.critiques().keySerde().serializer(),
                 t.critiques().valueSerde().serializer(), JUDGING);
+        String[] deadLetterParents = p.pairwise().isPresent() ? new String[] {INTAKE, PAIRWISE_INTAKE} : new String[] {INTAKE};
+        p.pairwise().ifPresent(pw -> addPairwise(topology, p, pw));
         topology.addSink(DEAD_LETTER_SINK, t.deadLetter().name(), t.deadLetter().keySerde().serializer(),
-                t.deadLetter().valueSerde().serializer(), INTAKE);
+                t.deadLetter().valueSerde().serializer(), deadLetterParents);
         return topology;
+    }
+
+    private static void addPairwise(Topology topology, Parts p, PairwiseParts pw) {
+        topology.addSource(PAIRWISE_SOURCE, pw.requests().keySerde().deserializer(),
+                pw.requests().valueSerde().deserializer(), pw.requests().name());
+        topology.addProcessor(PAIRWISE_INTAKE, () -> new PairwiseIntakeProcessor(pw.decoder(),
+                pw.plan().protocol().needsReference(), PAIRWISE_STORE, PAIRWISE_JUDGING, DEAD_LETTER_SINK,
+                p.metrics(), p.clock()), PAIRWISE_SOURCE);
+        topology.addProcessor(PAIRWISE_JUDGING, () -> new InFlightPairwiseProcessor(PAIRWISE_STORE, p.dispatcher(),
+                pw.plan(), pw.assembler(), p.retry(), p.inFlight().maxPendingPerTask(), p.inFlight().drainInterval(),
+                p.metrics(), p.clock()), PAIRWISE_INTAKE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(PAIRWISE_STORE), Serdes.String(), pw.pendingSerde()),
+                PAIRWISE_INTAKE, PAIRWISE_JUDGING);
+        topology.addSink(PAIRWISE_SINK, pw.results().name(), pw.results().keySerde().serializer(),
+                pw.results().valueSerde().serializer(), PAIRWISE_JUDGING);
     }
 }

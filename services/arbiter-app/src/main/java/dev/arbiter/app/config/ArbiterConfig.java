@@ -69,6 +69,8 @@ public record ArbiterConfig(
         v.put(ConfigKeys.TOPIC_REWARDS, kafka.topics().rewards());
         v.put(ConfigKeys.TOPIC_CRITIQUES, kafka.topics().critiques());
         v.put(ConfigKeys.TOPIC_DEAD_LETTER, kafka.topics().deadLetter());
+        v.put(ConfigKeys.TOPIC_PAIRWISE_REQUESTS, kafka.topics().pairwiseRequests());
+        v.put(ConfigKeys.TOPIC_PAIRWISE_RESULTS, kafka.topics().pairwiseResults());
         kafka.clientProperties().forEach((k, value) -> v.put(ConfigKeys.KAFKA_CLIENT_PREFIX + k, SecretMask.property(k, value)));
         kafka.streamsProperties().forEach((k, value) -> v.put(ConfigKeys.KAFKA_STREAMS_PREFIX + k, SecretMask.property(k, value)));
         v.put(ConfigKeys.REGISTRY_URL, registry.url().map(SecretMask::url).orElse(UNSET));

@@ -29,6 +29,8 @@ public final class ConfigKeys {
     public static final String TOPIC_REWARDS = "arbiter.kafka.topics.rewards";
     public static final String TOPIC_CRITIQUES = "arbiter.kafka.topics.critiques";
     public static final String TOPIC_DEAD_LETTER = "arbiter.kafka.topics.dead-letter";
+    public static final String TOPIC_PAIRWISE_REQUESTS = "arbiter.kafka.topics.pairwise-requests";
+    public static final String TOPIC_PAIRWISE_RESULTS = "arbiter.kafka.topics.pairwise-results";
     /** Pass-through prefix: the rest of the key is a Kafka Streams property name. */
     public static final String KAFKA_STREAMS_PREFIX = "arbiter.kafka.streams.";
     /** Pass-through prefix: the rest of the key is a Kafka client property for every client. */
@@ -83,6 +85,7 @@ public final class ConfigKeys {
             KAFKA_BOOTSTRAP_SERVERS, KAFKA_APPLICATION_ID, KAFKA_STATE_DIR, KAFKA_NUM_STREAM_THREADS,
             KAFKA_COMMIT_INTERVAL_MS, KAFKA_REPLICATION_FACTOR, KAFKA_TOPIC_PARTITIONS,
             TOPIC_CANDIDATES, TOPIC_REWARDS, TOPIC_CRITIQUES, TOPIC_DEAD_LETTER,
+            TOPIC_PAIRWISE_REQUESTS, TOPIC_PAIRWISE_RESULTS,
             REGISTRY_URL, REGISTRY_AUTO_REGISTER, REGISTRY_REQUEST_TIMEOUT_MS,
             JUDGE_TARGET, JUDGE_TLS_ENABLED, JUDGE_TLS_TRUST_CERT_PATH, JUDGE_PROFILE, JUDGE_MODEL,
             JUDGE_DEFAULT_PROTOCOL, JUDGE_DEADLINE_MS, JUDGE_MAX_IN_FLIGHT, JUDGE_MAX_ATTEMPTS,

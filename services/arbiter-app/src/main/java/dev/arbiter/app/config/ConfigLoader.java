@@ -262,11 +262,15 @@ public final class ConfigLoader {
                 kafkaName(r, ConfigKeys.TOPIC_CANDIDATES),
                 kafkaName(r, ConfigKeys.TOPIC_REWARDS),
                 kafkaName(r, ConfigKeys.TOPIC_CRITIQUES),
-                kafkaName(r, ConfigKeys.TOPIC_DEAD_LETTER));
-        List<String> named = List.of(topics.candidates(), topics.rewards(), topics.critiques(), topics.deadLetter());
+                kafkaName(r, ConfigKeys.TOPIC_DEAD_LETTER),
+                kafkaName(r, ConfigKeys.TOPIC_PAIRWISE_REQUESTS),
+                kafkaName(r, ConfigKeys.TOPIC_PAIRWISE_RESULTS));
+        List<String> named = List.of(topics.candidates(), topics.rewards(), topics.critiques(), topics.deadLetter(),
+                topics.pairwiseRequests(), topics.pairwiseResults());
         if (named.stream().filter(t -> !t.isEmpty()).distinct().count() != named.stream().filter(t -> !t.isEmpty()).count()) {
-            r.problem("arbiter.kafka.topics.* must name four different topics, got candidates=" + topics.candidates()
-                    + " rewards=" + topics.rewards() + " critiques=" + topics.critiques() + " dead-letter=" + topics.deadLetter());
+            r.problem("arbiter.kafka.topics.* must name six different topics, got candidates=" + topics.candidates()
+                    + " rewards=" + topics.rewards() + " critiques=" + topics.critiques() + " dead-letter=" + topics.deadLetter()
+                    + " pairwise-requests=" + topics.pairwiseRequests() + " pairwise-results=" + topics.pairwiseResults());
         }
         return new KafkaSettings(
                 bootstrap,

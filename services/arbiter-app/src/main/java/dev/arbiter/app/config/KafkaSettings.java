@@ -65,8 +65,11 @@ public record KafkaSettings(
      * Names of Arbiter's external topics. Versioned names ({@code .v1}) leave room for an
      * incompatible schema change to move to a new topic instead of breaking consumers.
      */
-    public record Topics(String candidates, String rewards, String critiques, String deadLetter) {
+    public record Topics(String candidates, String rewards, String critiques, String deadLetter,
+                         String pairwiseRequests, String pairwiseResults) {
         public Topics {
+            Objects.requireNonNull(pairwiseRequests, "pairwiseRequests");
+            Objects.requireNonNull(pairwiseResults, "pairwiseResults");
             Objects.requireNonNull(candidates, "candidates");
             Objects.requireNonNull(rewards, "rewards");
             Objects.requireNonNull(critiques, "critiques");

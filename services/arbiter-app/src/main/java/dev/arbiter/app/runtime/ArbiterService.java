@@ -15,7 +15,15 @@ import dev.arbiter.schema.CandidateGeneration;
 import dev.arbiter.schema.Critique;
 import dev.arbiter.schema.DeadLetter;
 import dev.arbiter.schema.PendingJudgement;
+import dev.arbiter.schema.PairwiseRequest;
+import dev.arbiter.schema.PairwiseResult;
+import dev.arbiter.schema.PendingPairwise;
 import dev.arbiter.schema.Reward;
+import dev.arbiter.streams.pairwise.PairwiseParts;
+import dev.arbiter.streams.pairwise.PairwisePlan;
+import dev.arbiter.streams.pairwise.PairwiseResultAssembler;
+import dev.arbiter.streams.topics.TopicSpec;
+import org.apache.kafka.common.serialization.Serdes;
 import dev.arbiter.streams.ArbiterTopology;
 import dev.arbiter.streams.StreamsProperties;
 import dev.arbiter.streams.emit.RewardAssembler;
@@ -89,20 +97,22 @@ public final class ArbiterService implements AutoCloseable {
 
         SchemaRegistryClient registry = new ConfluentRestRegistryClient(RegistryClientConfig.of(endpoints.registryUrl())
                 .withTimeouts(Duration.ofSeconds(5), config.registry().requestTimeout()));
-        enforceBackwardCompatibility(registry, names, kafka.applicationId());
+        enforceBackwardCompatibility(registry, names, kafka, kafka.applicationId());
 
         Properties admin = new Properties();
         admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers());
         kafka.clientProperties().forEach(admin::put);
+        JudgeProfile profile = JudgeProfiles.standard().load(judgeSettings.profile());
+        if (judgeSettings.model().isPresent()) profile = profile.withModel(judgeSettings.model().get());
+        List<String> owned = new ArrayList<>(List.of(names.candidates(), names.rewards(), names.critiques(), names.deadLetter()));
+        if (profile.pairwise().isPresent()) {
+            owned.add(kafka.topics().pairwiseRequests());
+            owned.add(kafka.topics().pairwiseResults());
+        }
         List<String> created = new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(
-                List.of(names.candidates(), names.rewards(), names.critiques(), names.deadLetter()),
-                kafka.topicPartitions(), (short) kafka.replicationFactor());
+                owned, kafka.topicPartitions(), (short) kafka.replicationFactor());
         if (!created.isEmpty()) log.info("created topics {}", created);
 
-        JudgeProfile profile = JudgeProfiles.standard().load(judgeSettings.profile());
-        if (judgeSettings.model().isPresent()) {
-            profile = profile.withModel(judgeSettings.model().get());
-        }
         TritonClientConfig clientConfig = TritonClientConfig.plaintext(endpoints.judgeTarget())
                 .withMaxRequestsInFlight(judgeSettings.maxInFlight())
                 .withKeepAlive(judgeSettings.keepalive(), Duration.ofSeconds(10), true)
@@ -121,6 +131,7 @@ public final class ArbiterService implements AutoCloseable {
         PipelineMetrics metrics = new PipelineMetrics(meters);
         metrics.bind(dispatcher);
 
+        JudgeProfile finalProfile = profile;
         ArbiterTopics arbiterTopics = ArbiterTopics.of(names,
                 ConfluentAvroSerde.forValues(registry, Reward.class),
                 ConfluentAvroSerde.forValues(registry, Critique.class),
@@ -139,7 +150,15 @@ public final class ArbiterService implements AutoCloseable {
                         pipeline.drainInterval()),
                 Duration.ofHours(24),
                 metrics,
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                profile.pairwise().map(p -> new PairwiseParts(
+                        new TopicSpec<>(kafka.topics().pairwiseRequests(), Serdes.ByteArray(), Serdes.ByteArray()),
+                        new TopicSpec<>(kafka.topics().pairwiseResults(), Serdes.String(),
+                                ConfluentAvroSerde.forValues(registry, PairwiseResult.class)),
+                        ConfluentAvroSerde.forValues(registry, PendingPairwise.class),
+                        ConfluentAvroSerde.forValues(registry, PairwiseRequest.class).deserializer(),
+                        new PairwisePlan(finalProfile, judgeSettings.deadline()),
+                        new PairwiseResultAssembler(new RewardHackingDetector()))));
 
         Path stateDir = kafka.stateDir().orElseGet(() -> defaultStateDir(config));
         Properties props = StreamsProperties.build(kafka.applicationId(), endpoints.bootstrapServers(), stateDir,
@@ -183,10 +202,13 @@ public final class ArbiterService implements AutoCloseable {
      * Apicurio (and some Confluent deployments) default to no compatibility checking; Arbiter's
      * evolution contract is BACKWARD, so it is set per subject before anything is registered.
      */
-    private static void enforceBackwardCompatibility(SchemaRegistryClient registry, TopicNames names, String applicationId) {
+    private static void enforceBackwardCompatibility(SchemaRegistryClient registry, TopicNames names, KafkaSettings kafka,
+                                                     String applicationId) {
         List<String> subjects = new ArrayList<>();
         for (String topic : List.of(names.candidates(), names.rewards(), names.critiques(), names.deadLetter(),
-                applicationId + PENDING_CHANGELOG_SUFFIX)) {
+                kafka.topics().pairwiseRequests(), kafka.topics().pairwiseResults(),
+                applicationId + PENDING_CHANGELOG_SUFFIX,
+                applicationId + "-" + ArbiterTopology.PAIRWISE_STORE + "-changelog")) {
             subjects.add(topic + "-value");
         }
         for (String subject : subjects) {

@@ -40,7 +40,8 @@ class ConfigLoaderTest {
         assertThat(config.kafka().replicationFactor()).isEqualTo(1);
         assertThat(config.kafka().topicPartitions()).isEqualTo(3);
         assertThat(config.kafka().topics()).isEqualTo(new KafkaSettings.Topics(
-                "arbiter.candidates.v1", "arbiter.rewards.v1", "arbiter.critiques.v1", "arbiter.dead-letter.v1"));
+                "arbiter.candidates.v1", "arbiter.rewards.v1", "arbiter.critiques.v1", "arbiter.dead-letter.v1",
+                "arbiter.pairwise-requests.v1", "arbiter.pairwise-results.v1"));
         assertThat(config.registry().autoRegister()).isTrue();
         assertThat(config.judge().profile()).isEqualTo("auto-j-13b-gptq");
         assertThat(config.judge().model()).isEmpty();
@@ -235,7 +236,7 @@ class ConfigLoaderTest {
                 .contains("arbiter.judge.retry-backoff-max-ms must be at least arbiter.judge.retry-backoff-ms (5000), got '1000'")
                 .contains("arbiter.judge.default-protocol must be one of single, reference_guided, additive, got 'default'")
                 .contains("arbiter.judge.tls.trust-cert-path is set to '" + dir.resolve("ca.pem") + "' but arbiter.judge.tls.enabled is false")
-                .contains("arbiter.kafka.topics.* must name four different topics");
+                .contains("arbiter.kafka.topics.* must name six different topics");
     }
 
     @Test

@@ -31,6 +31,8 @@ public record TestDeployment(String name, Endpoints endpoints, Path stateDir, Ma
         s.put("arbiter.kafka.topics.rewards", name + ".rewards");
         s.put("arbiter.kafka.topics.critiques", name + ".critiques");
         s.put("arbiter.kafka.topics.dead-letter", name + ".dead-letter");
+        s.put("arbiter.kafka.topics.pairwise-requests", name + ".pairwise-requests");
+        s.put("arbiter.kafka.topics.pairwise-results", name + ".pairwise-results");
         s.put("arbiter.kafka.topic-partitions", "3");
         s.put("arbiter.http.enabled", "false");
         s.put("arbiter.demo.enabled", "false");
@@ -54,6 +56,14 @@ public record TestDeployment(String name, Endpoints endpoints, Path stateDir, Ma
 
     public String critiquesTopic() {
         return settings.get("arbiter.kafka.topics.critiques");
+    }
+
+    public String pairwiseRequestsTopic() {
+        return settings.get("arbiter.kafka.topics.pairwise-requests");
+    }
+
+    public String pairwiseResultsTopic() {
+        return settings.get("arbiter.kafka.topics.pairwise-results");
     }
 
     public String deadLetterTopic() {

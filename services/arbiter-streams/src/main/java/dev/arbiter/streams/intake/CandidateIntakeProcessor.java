@@ -1,11 +1,9 @@
 package dev.arbiter.streams.intake;
 
 import dev.arbiter.schema.CandidateGeneration;
-import dev.arbiter.schema.DeadLetter;
 import dev.arbiter.schema.DeadLetterReason;
 import dev.arbiter.streams.judging.JudgingPlan;
 import dev.arbiter.streams.metrics.PipelineMetrics;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -95,17 +93,8 @@ public final class CandidateIntakeProcessor implements Processor<byte[], byte[],
     }
 
     private void deadLetter(Record<byte[], byte[]> record, RecordMetadata source, Rejection rejection) {
-        DeadLetter dl = DeadLetter.newBuilder()
-                .setSourceTopic(source.topic())
-                .setSourcePartition(source.partition())
-                .setSourceOffset(source.offset())
-                .setOriginalKey(record.key() == null ? null : ByteBuffer.wrap(record.key()))
-                .setOriginalValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
-                .setReason(rejection.reason())
-                .setMessage(rejection.message())
-                .setFailedAt(clock.instant())
-                .build();
         metrics.rejected(rejection.reason());
-        context.forward(new Record<>((Object) record.key(), (Object) dl, record.timestamp()), deadLetterChild);
+        context.forward(new Record<>((Object) record.key(),
+                (Object) DeadLetters.of(record, source, rejection, clock.instant()), record.timestamp()), deadLetterChild);
     }
 }

@@ -40,16 +40,8 @@ public final class CandidateValidator {
             return invalid("group_index must be in [0, group_size), got " + c.getGroupIndex()
                     + " with group_size " + c.getGroupSize());
         }
-        if (c.getPrompt() == null || c.getPrompt().isEmpty()) return missing("prompt (at least one turn)");
-        for (int i = 0; i < c.getPrompt().size(); i++) {
-            ChatTurn t = c.getPrompt().get(i);
-            if (!ROLES.contains(t.getRole())) {
-                return invalid("prompt[" + i + "].role must be one of " + ROLES + ", got '" + t.getRole() + "'");
-            }
-        }
-        boolean anyUserTurn = c.getPrompt().stream()
-                .anyMatch(t -> "user".equals(t.getRole()) && !isBlank(t.getContent()));
-        if (!anyUserTurn) return invalid("prompt has no non-empty user turn");
+        Optional<Rejection> prompt = checkPrompt(c.getPrompt());
+        if (prompt.isPresent()) return prompt;
         if (isBlank(c.getResponse())) {
             return Optional.of(new Rejection(DeadLetterReason.EMPTY_RESPONSE, "response is empty or blank"));
         }
@@ -59,15 +51,29 @@ public final class CandidateValidator {
         return Optional.empty();
     }
 
-    private static Optional<Rejection> missing(String field) {
+    /** The rules every judged conversation obeys: at least one turn, known roles, a non-empty user turn. */
+    public static Optional<Rejection> checkPrompt(java.util.List<ChatTurn> prompt) {
+        if (prompt == null || prompt.isEmpty()) return missing("prompt (at least one turn)");
+        for (int i = 0; i < prompt.size(); i++) {
+            ChatTurn t = prompt.get(i);
+            if (!ROLES.contains(t.getRole())) {
+                return invalid("prompt[" + i + "].role must be one of " + ROLES + ", got '" + t.getRole() + "'");
+            }
+        }
+        boolean anyUserTurn = prompt.stream().anyMatch(t -> "user".equals(t.getRole()) && !isBlank(t.getContent()));
+        if (!anyUserTurn) return invalid("prompt has no non-empty user turn");
+        return Optional.empty();
+    }
+
+    static Optional<Rejection> missing(String field) {
         return Optional.of(new Rejection(DeadLetterReason.MISSING_REQUIRED_FIELD, field + " is missing or blank"));
     }
 
-    private static Optional<Rejection> invalid(String message) {
+    static Optional<Rejection> invalid(String message) {
         return Optional.of(new Rejection(DeadLetterReason.INVALID_FIELD, message));
     }
 
-    private static boolean isBlank(String s) {
+    static boolean isBlank(String s) {
         return s == null || s.isBlank();
     }
 }

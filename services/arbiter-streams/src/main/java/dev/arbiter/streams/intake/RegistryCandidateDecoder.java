@@ -35,7 +35,8 @@ public final class RegistryCandidateDecoder implements CandidateDecoder {
         }
     }
 
-    static DeadLetterReason reasonFor(DecodeFailure failure) {
+    /** The dead-letter reason for a decode failure that blames the record (names match). */
+    public static DeadLetterReason reasonFor(DecodeFailure failure) {
         try {
             return DeadLetterReason.valueOf(failure.name());
         } catch (IllegalArgumentException unknown) {

@@ -87,4 +87,19 @@ public final class PipelineMetrics {
     public double rejectedCount(DeadLetterReason reason) {
         return rejected.get(reason).count();
     }
+
+    public void pairwiseAccepted() {
+        registry.counter("arbiter.pairwise.accepted").increment();
+    }
+
+    /**
+     * One pairwise result. Position consistency is counted only when both orders were judged and
+     * parsed, so {@code consistent / (consistent + inconsistent)} is the judge's consistency rate.
+     */
+    public void pairwiseEmitted(RewardStatus status, boolean consistencyMeasured, boolean consistent) {
+        registry.counter("arbiter.pairwise.results", "status", status.name()).increment();
+        if (consistencyMeasured) {
+            registry.counter("arbiter.pairwise.consistency", "result", consistent ? "consistent" : "inconsistent").increment();
+        }
+    }
 }

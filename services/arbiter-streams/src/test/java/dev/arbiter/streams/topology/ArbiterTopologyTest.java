@@ -66,6 +66,10 @@ class ArbiterTopologyTest {
     private TestOutputTopic<String, Reward> rewards;
     private TestOutputTopic<String, Critique> critiques;
     private TestOutputTopic<byte[], DeadLetter> deadLetters;
+    private final ConfluentAvroSerde<dev.arbiter.schema.PairwiseRequest> pairSerde =
+            ConfluentAvroSerde.forValues(registry, dev.arbiter.schema.PairwiseRequest.class);
+    private TestInputTopic<byte[], byte[]> pairs;
+    private TestOutputTopic<String, dev.arbiter.schema.PairwiseResult> pairResults;
     private final ConfluentAvroSerde<CandidateGeneration> candidateSerde = ConfluentAvroSerde.forValues(registry, CandidateGeneration.class);
 
     private void start(Function<GenerationRequest, CompletableFuture<Generation>> judge) {
@@ -98,7 +102,15 @@ class ArbiterTopologyTest {
                 new InFlightSettings(1000, 8, Duration.ZERO, Duration.ofMillis(10)),
                 Duration.ofHours(1),
                 metrics,
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                java.util.Optional.of(new dev.arbiter.streams.pairwise.PairwiseParts(
+                        new dev.arbiter.streams.topics.TopicSpec<>("pairs", Serdes.ByteArray(), Serdes.ByteArray()),
+                        new dev.arbiter.streams.topics.TopicSpec<>("pair-results", Serdes.String(),
+                                ConfluentAvroSerde.forValues(registry, dev.arbiter.schema.PairwiseResult.class)),
+                        ConfluentAvroSerde.forValues(registry, dev.arbiter.schema.PendingPairwise.class),
+                        pairSerde.deserializer(),
+                        new dev.arbiter.streams.pairwise.PairwisePlan(JudgeProfiles.standard().load("auto-j-13b-gptq"), Duration.ofSeconds(30)),
+                        new dev.arbiter.streams.pairwise.PairwiseResultAssembler(new RewardHackingDetector()))));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -108,6 +120,9 @@ class ArbiterTopologyTest {
         candidates = driver.createInputTopic(topics.candidates().name(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
         rewards = driver.createOutputTopic(topics.rewards().name(), Serdes.String().deserializer(), topics.rewards().valueSerde().deserializer());
         critiques = driver.createOutputTopic(topics.critiques().name(), Serdes.String().deserializer(), topics.critiques().valueSerde().deserializer());
+        pairs = driver.createInputTopic("pairs", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+        pairResults = driver.createOutputTopic("pair-results", Serdes.String().deserializer(),
+                ConfluentAvroSerde.forValues(registry, dev.arbiter.schema.PairwiseResult.class).deserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetter().name(), Serdes.ByteArray().deserializer(), topics.deadLetter().valueSerde().deserializer());
     }
 
@@ -218,5 +233,59 @@ class ArbiterTopologyTest {
         Reward r = rewards.readValue();
         assertThat(r.getRawRating()).isEqualTo(2.0);
         assertThat(r.getFlags()).contains(RewardHackingDetector.SUSPECTED, RewardHackingDetector.VERDICT_MARKER);
+    }
+
+    private void sendPair(String pairId, String a, String b) {
+        var r = dev.arbiter.schema.PairwiseRequest.newBuilder().setPairId(pairId).setPromptId("p-" + pairId)
+                .setPrompt(List.of(new dev.arbiter.schema.ChatTurn("user", "Why is the sky blue?")))
+                .setResponseA(a).setResponseB(b).setProducedAt(java.time.Instant.now()).build();
+        pairs.pipeInput(r.getPromptId().getBytes(), pairSerde.serializer().serialize("pairs", r));
+    }
+
+    /** Which response the judge was shown first, read back from the rendered Auto-J prompt. */
+    private static String first(GenerationRequest r) {
+        String p = r.prompt();
+        return p.substring(p.indexOf("[Response 1]: ") + 14, p.indexOf("\n***\n[Response 2]: "));
+    }
+
+    @Test
+    void pairIsJudgedInBothOrdersAndAPositionBiasedJudgeYieldsAnInconsistentTie() {
+        start(r -> answer(r, "Both are fine.\n\nSo, the final decision is Response 1"));
+        sendPair("pair-1", "answer A", "answer B");
+        pump();
+        var result = pairResults.readValue();
+        assertThat(requests).extracting(ArbiterTopologyTest::first).containsExactlyInAnyOrder("answer A", "answer B");
+        assertThat(result.getStatus()).isEqualTo(RewardStatus.OK);
+        assertThat(result.getWinner()).isEqualTo("TIE");
+        assertThat(result.getConsistent()).isFalse();
+        assertThat(result.getConsistencyMeasured()).isTrue();
+        assertThat(result.getPositionBias()).isEqualTo("FIRST");
+        assertThat(result.getJudgements()).extracting(j -> j.getOrder() + ":" + j.getPreference())
+                .containsExactlyInAnyOrder("FORWARD:FIRST", "SWAPPED:FIRST");
+        assertThat(result.getJudge().getTemplate()).isEqualTo("autoj-pairwise");
+    }
+
+    @Test
+    void consistentJudgeNamesTheBetterResponseWhicheverOrderItWasShownIn() {
+        start(r -> answer(r, "So, the final decision is " + (first(r).equals("good answer") ? "Response 1" : "Response 2")));
+        sendPair("pair-2", "weak answer", "good answer");
+        pump();
+        var result = pairResults.readValue();
+        assertThat(result.getWinner()).isEqualTo("B");
+        assertThat(result.getConsistent()).isTrue();
+        assertThat(result.getPositionBias()).isNull();
+    }
+
+    @Test
+    void unreadablePairwiseVerdictIsParseFailedWithoutAWinnerAndDuplicatesAreDeadLettered() {
+        start(r -> answer(r, "I cannot decide."));
+        sendPair("pair-3", "x", "y");
+        sendPair("pair-3", "x", "y");
+        pump();
+        var result = pairResults.readValue();
+        assertThat(result.getStatus()).isEqualTo(RewardStatus.PARSE_FAILED);
+        assertThat(result.getWinner()).isNull();
+        assertThat(pairResults.isEmpty()).isTrue();
+        assertThat(deadLetters.readValue().getReason()).isEqualTo(DeadLetterReason.DUPLICATE_CANDIDATE);
     }
 }
