@@ -79,6 +79,8 @@ public record ArbiterConfig(
         v.put(ConfigKeys.JUDGE_TARGET, unset(judge.target()));
         v.put(ConfigKeys.JUDGE_TLS_ENABLED, Boolean.toString(judge.tls().enabled()));
         v.put(ConfigKeys.JUDGE_TLS_TRUST_CERT_PATH, unset(judge.tls().trustCertPath()));
+        v.put(ConfigKeys.JUDGE_TLS_CLIENT_CERT_PATH, unset(judge.tls().clientCertPath()));
+        v.put(ConfigKeys.JUDGE_TLS_CLIENT_KEY_PATH, unset(judge.tls().clientKeyPath()));
         v.put(ConfigKeys.JUDGE_PROFILE, judge.profile());
         v.put(ConfigKeys.JUDGE_MODEL, judge.model().orElse("(profile default)"));
         v.put(ConfigKeys.JUDGE_DEFAULT_PROTOCOL, judge.defaultProtocol().name().toLowerCase());

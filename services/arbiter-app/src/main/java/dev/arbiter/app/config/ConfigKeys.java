@@ -43,6 +43,8 @@ public final class ConfigKeys {
     public static final String JUDGE_TARGET = "arbiter.judge.target";
     public static final String JUDGE_TLS_ENABLED = "arbiter.judge.tls.enabled";
     public static final String JUDGE_TLS_TRUST_CERT_PATH = "arbiter.judge.tls.trust-cert-path";
+    public static final String JUDGE_TLS_CLIENT_CERT_PATH = "arbiter.judge.tls.client-cert-path";
+    public static final String JUDGE_TLS_CLIENT_KEY_PATH = "arbiter.judge.tls.client-key-path";
     public static final String JUDGE_PROFILE = "arbiter.judge.profile";
     public static final String JUDGE_MODEL = "arbiter.judge.model";
     public static final String JUDGE_DEFAULT_PROTOCOL = "arbiter.judge.default-protocol";
@@ -87,7 +89,8 @@ public final class ConfigKeys {
             TOPIC_CANDIDATES, TOPIC_REWARDS, TOPIC_CRITIQUES, TOPIC_DEAD_LETTER,
             TOPIC_PAIRWISE_REQUESTS, TOPIC_PAIRWISE_RESULTS,
             REGISTRY_URL, REGISTRY_AUTO_REGISTER, REGISTRY_REQUEST_TIMEOUT_MS,
-            JUDGE_TARGET, JUDGE_TLS_ENABLED, JUDGE_TLS_TRUST_CERT_PATH, JUDGE_PROFILE, JUDGE_MODEL,
+            JUDGE_TARGET, JUDGE_TLS_ENABLED, JUDGE_TLS_TRUST_CERT_PATH,
+            JUDGE_TLS_CLIENT_CERT_PATH, JUDGE_TLS_CLIENT_KEY_PATH, JUDGE_PROFILE, JUDGE_MODEL,
             JUDGE_DEFAULT_PROTOCOL, JUDGE_DEADLINE_MS, JUDGE_MAX_IN_FLIGHT, JUDGE_MAX_ATTEMPTS,
             JUDGE_RETRY_BACKOFF_MS, JUDGE_RETRY_BACKOFF_MAX_MS, JUDGE_KEEPALIVE_MS,
             PIPELINE_MAX_PENDING_PER_TASK, PIPELINE_BATCH_LINGER_MS, PIPELINE_BATCH_MAX_SIZE,

@@ -332,6 +332,19 @@ public final class ConfigLoader {
                 r.invalid(ConfigKeys.JUDGE_TLS_TRUST_CERT_PATH, "must be a readable PEM file");
             }
         });
+        Optional<Path> clientCert = r.optionalPath(ConfigKeys.JUDGE_TLS_CLIENT_CERT_PATH);
+        Optional<Path> clientKey = r.optionalPath(ConfigKeys.JUDGE_TLS_CLIENT_KEY_PATH);
+        if (clientCert.isPresent() != clientKey.isPresent()) {
+            r.problem(ConfigKeys.JUDGE_TLS_CLIENT_CERT_PATH + " and " + ConfigKeys.JUDGE_TLS_CLIENT_KEY_PATH
+                    + " must be set together (mutual TLS)");
+        }
+        for (var entry : java.util.Map.of(ConfigKeys.JUDGE_TLS_CLIENT_CERT_PATH, clientCert,
+                ConfigKeys.JUDGE_TLS_CLIENT_KEY_PATH, clientKey).entrySet()) {
+            entry.getValue().ifPresent(path -> {
+                if (!tlsEnabled) r.problem(entry.getKey() + " is set but " + ConfigKeys.JUDGE_TLS_ENABLED + " is false");
+                else if (!Files.isReadable(path)) r.invalid(entry.getKey(), "must be a readable PEM file");
+            });
+        }
         Duration backoff = r.nonNegativeMillis(ConfigKeys.JUDGE_RETRY_BACKOFF_MS);
         Duration backoffMax = r.positiveMillis(ConfigKeys.JUDGE_RETRY_BACKOFF_MAX_MS);
         if (backoffMax.compareTo(backoff) < 0) {
@@ -340,7 +353,7 @@ public final class ConfigLoader {
         }
         return new JudgeSettings(
                 target,
-                new JudgeSettings.Tls(tlsEnabled, trust),
+                new JudgeSettings.Tls(tlsEnabled, trust, clientCert, clientKey),
                 r.requiredString(ConfigKeys.JUDGE_PROFILE),
                 r.optionalString(ConfigKeys.JUDGE_MODEL),
                 r.enumValue(ConfigKeys.JUDGE_DEFAULT_PROTOCOL, JudgeProtocol.class,

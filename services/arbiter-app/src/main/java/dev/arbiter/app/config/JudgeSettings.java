@@ -54,9 +54,24 @@ public record JudgeSettings(
      * @param trustCertPath PEM file of the CA (or self-signed certificate) to trust; empty uses the
      *                      JVM's default trust store
      */
-    public record Tls(boolean enabled, Optional<Path> trustCertPath) {
+    /**
+     * TLS towards Triton.
+     *
+     * @param enabled        TLS on the gRPC channel
+     * @param trustCertPath  PEM certificate(s) to trust; empty means the JVM's trust store
+     * @param clientCertPath PEM client certificate chain for mutual TLS (with {@code clientKeyPath})
+     * @param clientKeyPath  PEM private key of the client certificate
+     */
+    public record Tls(boolean enabled, Optional<Path> trustCertPath, Optional<Path> clientCertPath,
+                      Optional<Path> clientKeyPath) {
         public Tls {
             Objects.requireNonNull(trustCertPath, "trustCertPath");
+            Objects.requireNonNull(clientCertPath, "clientCertPath");
+            Objects.requireNonNull(clientKeyPath, "clientKeyPath");
+        }
+
+        public Tls(boolean enabled, Optional<Path> trustCertPath) {
+            this(enabled, trustCertPath, Optional.empty(), Optional.empty());
         }
     }
 }

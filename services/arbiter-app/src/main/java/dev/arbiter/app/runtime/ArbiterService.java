@@ -11,6 +11,8 @@ import dev.arbiter.registry.SchemaRegistryClient;
 import dev.arbiter.registry.rest.ConfluentRestRegistryClient;
 import dev.arbiter.registry.rest.RegistryClientConfig;
 import dev.arbiter.registry.serde.ConfluentAvroSerde;
+import dev.arbiter.registry.serde.NullHandling;
+import dev.arbiter.registry.serde.SchemaRegistration;
 import dev.arbiter.schema.CandidateGeneration;
 import dev.arbiter.schema.Critique;
 import dev.arbiter.schema.DeadLetter;
@@ -118,10 +120,14 @@ public final class ArbiterService implements AutoCloseable {
                 .withKeepAlive(judgeSettings.keepalive(), Duration.ofSeconds(10), true)
                 .withDefaultDeadline(judgeSettings.deadline());
         if (judgeSettings.tls().enabled()) {
-            clientConfig = clientConfig.withTls(judgeSettings.tls().trustCertPath()
-                    .map(TlsSettings::trusting).orElseGet(TlsSettings::systemTrust));
+            TlsSettings tls = judgeSettings.tls().trustCertPath().map(TlsSettings::trusting).orElseGet(TlsSettings::systemTrust);
+            if (judgeSettings.tls().clientCertPath().isPresent()) {
+                tls = tls.withClientIdentity(judgeSettings.tls().clientCertPath().get(), judgeSettings.tls().clientKeyPath().orElseThrow());
+            }
+            clientConfig = clientConfig.withTls(tls);
         }
         TritonJudgeTransport transport = TritonJudgeTransport.connect(clientConfig, TritonJudgeConfig.defaults(), meters);
+        checkJudgeModel(transport, profile.model());
         ScheduledExecutorService retryScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "arbiter-judge-retry");
             t.setDaemon(true);
@@ -132,10 +138,13 @@ public final class ArbiterService implements AutoCloseable {
         metrics.bind(dispatcher);
 
         JudgeProfile finalProfile = profile;
+        // Output topics honour arbiter.registry.auto-register; the internal store schemas belong to
+        // Arbiter alone and are always registered.
+        SchemaRegistration outputs = config.registry().autoRegister() ? SchemaRegistration.AUTO_REGISTER : SchemaRegistration.LOOKUP_ONLY;
         ArbiterTopics arbiterTopics = ArbiterTopics.of(names,
-                ConfluentAvroSerde.forValues(registry, Reward.class),
-                ConfluentAvroSerde.forValues(registry, Critique.class),
-                ConfluentAvroSerde.forValues(registry, DeadLetter.class),
+                new ConfluentAvroSerde<>(registry, Reward.class, false, outputs, NullHandling.REJECT),
+                new ConfluentAvroSerde<>(registry, Critique.class, false, outputs, NullHandling.REJECT),
+                new ConfluentAvroSerde<>(registry, DeadLetter.class, false, outputs, NullHandling.REJECT),
                 ConfluentAvroSerde.forValues(registry, PendingJudgement.class));
         var pipeline = config.pipeline();
         ArbiterTopology.Parts parts = new ArbiterTopology.Parts(
@@ -154,7 +163,7 @@ public final class ArbiterService implements AutoCloseable {
                 profile.pairwise().map(p -> new PairwiseParts(
                         new TopicSpec<>(kafka.topics().pairwiseRequests(), Serdes.ByteArray(), Serdes.ByteArray()),
                         new TopicSpec<>(kafka.topics().pairwiseResults(), Serdes.String(),
-                                ConfluentAvroSerde.forValues(registry, PairwiseResult.class)),
+                                new ConfluentAvroSerde<>(registry, PairwiseResult.class, false, outputs, NullHandling.REJECT)),
                         ConfluentAvroSerde.forValues(registry, PendingPairwise.class),
                         ConfluentAvroSerde.forValues(registry, PairwiseRequest.class).deserializer(),
                         new PairwisePlan(finalProfile, judgeSettings.deadline()),
@@ -177,6 +186,27 @@ public final class ArbiterService implements AutoCloseable {
         log.info("arbiter started: judge {} (profile {}, model {}), kafka {}, registry {}", endpoints.judgeTarget(),
                 profile.name(), profile.model(), endpoints.bootstrapServers(), endpoints.registryUrl());
         return new ArbiterService(streams, transport, dispatcher, retryScheduler, streamsMetrics, names, registry);
+    }
+
+    /**
+     * A judge model Triton does not know is a configuration error: fail at start-up instead of
+     * turning every candidate into a JUDGE_FAILED reward. A judge that is merely down or still
+     * loading is an outage the pipeline waits out, so start anyway and say so.
+     */
+    private static void checkJudgeModel(TritonJudgeTransport transport, String model) {
+        try {
+            transport.awaitModelReady(model, Duration.ofSeconds(15)).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof dev.arbiter.judge.transport.JudgeTransportException jte
+                    && jte.kind() == dev.arbiter.judge.transport.JudgeTransportException.Kind.MODEL_NOT_FOUND) {
+                transport.close();
+                throw new IllegalStateException("the judge server does not serve model '" + model
+                        + "' (arbiter.judge.profile / arbiter.judge.model)", jte);
+            }
+            log.warn("judge model {} is not ready yet ({}); starting anyway, judge calls will be retried",
+                    model, cause == null ? e.toString() : cause.getMessage());
+        }
     }
 
     /**

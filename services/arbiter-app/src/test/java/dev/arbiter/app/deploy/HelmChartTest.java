@@ -54,12 +54,14 @@ class HelmChartTest {
                 .contains("arbiter.judge.target=triton:8001")
                 .contains("arbiter.judge.profile=auto-j-13b-gptq")
                 .contains("arbiter.judge.max-in-flight=64")
-                .contains("arbiter.kafka.topic.candidates=arbiter.candidates.v1")
-                .contains("arbiter.kafka.topic.rewards=arbiter.rewards.v1")
-                .contains("arbiter.kafka.topic.critiques=arbiter.critiques.v1")
-                .contains("arbiter.kafka.topic.dead-letter=arbiter.dead-letter.v1")
+                .contains("arbiter.mode=external")
+                .contains("arbiter.kafka.topics.candidates=arbiter.candidates.v1")
+                .contains("arbiter.kafka.topics.rewards=arbiter.rewards.v1")
+                .contains("arbiter.kafka.topics.critiques=arbiter.critiques.v1")
+                .contains("arbiter.kafka.topics.dead-letter=arbiter.dead-letter.v1")
+                .contains("arbiter.kafka.topics.pairwise-requests=arbiter.pairwise-requests.v1")
                 .contains("arbiter.http.port=8080")
-                .contains("arbiter.kafka.streams.state.dir=/var/lib/arbiter/state")
+                .contains("arbiter.kafka.state-dir=/var/lib/arbiter/state")
                 .doesNotContain("arbiter.judge.tls");
 
         assertThat(kinds(docs)).contains("Service", "PodDisruptionBudget", "ServiceAccount")
@@ -99,7 +101,46 @@ class HelmChartTest {
         assertThat(single(docs, "StatefulSet")).contains("secretName: triton-client-tls")
                 .contains("mountPath: /etc/arbiter/tls");
         assertThat(single(docs, "ConfigMap")).contains("arbiter.judge.tls.enabled=true")
-                .contains("arbiter.judge.tls.trust-certificates=/etc/arbiter/tls/ca.crt");
+                .contains("arbiter.judge.tls.trust-cert-path=/etc/arbiter/tls/ca.crt");
+    }
+
+    @Test
+    void renderedPropertiesAreAcceptedByTheApplicationsOwnConfigLoader(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // The loader rejects unknown keys, so a chart that drifts from the application fails here.
+        String configMap = single(render(t -> t.set("streams.extraProperties.num\\.standby\\.replicas", 1)), "ConfigMap");
+        java.nio.file.Path file = dir.resolve("arbiter.properties");
+        java.nio.file.Files.writeString(file, propertiesBlock(configMap));
+        var config = dev.arbiter.app.config.ConfigLoader.isolated().load(java.util.Optional.of(file), java.util.Map.of());
+        assertThat(config.mode()).isEqualTo(dev.arbiter.app.config.Mode.EXTERNAL);
+        assertThat(config.kafka().bootstrapServers()).hasValue("kafka:9092");
+        assertThat(config.kafka().topics().pairwiseResults()).isEqualTo("arbiter.pairwise-results.v1");
+        assertThat(config.kafka().stateDir()).hasValue(Path.of("/var/lib/arbiter/state"));
+        assertThat(config.judge().target()).hasValue("triton:8001");
+        assertThat(config.registry().url()).hasValue("http://schema-registry:8081");
+    }
+
+    @Test
+    void mutualTlsValuesRenderTheClientCertificateKeysTheApplicationKnows() {
+        String configMap = single(render(t -> t.set("judge.tls.enabled", true).set("judge.tls.existingSecret", "s")
+                .set("judge.tls.certKey", "tls.crt").set("judge.tls.keyKey", "tls.key")), "ConfigMap");
+        String props = propertiesBlock(configMap);
+        assertThat(props).contains("arbiter.judge.tls.client-cert-path=/etc/arbiter/tls/tls.crt")
+                .contains("arbiter.judge.tls.client-key-path=/etc/arbiter/tls/tls.key");
+        java.util.Set<String> keys = props.lines().filter(l -> l.contains("=") && !l.startsWith("#"))
+                .map(l -> l.substring(0, l.indexOf('='))).collect(java.util.stream.Collectors.toSet());
+        assertThat(keys).allSatisfy(k -> assertThat(dev.arbiter.app.config.ConfigKeys.KNOWN.contains(k)
+                || k.startsWith("arbiter.kafka.streams.") || k.startsWith("arbiter.kafka.client.")).as(k).isTrue());
+    }
+
+    /** The arbiter.properties literal block of the ConfigMap, unindented. */
+    private static String propertiesBlock(String configMap) {
+        List<String> lines = configMap.lines().toList();
+        int start = lines.indexOf(lines.stream().filter(l -> l.trim().equals("arbiter.properties: |")).findFirst().orElseThrow());
+        StringBuilder sb = new StringBuilder();
+        for (int i = start + 1; i < lines.size() && (lines.get(i).startsWith("    ") || lines.get(i).isBlank()); i++) {
+            sb.append(lines.get(i).strip()).append('\n');
+        }
+        return sb.toString();
     }
 
     @Test

@@ -77,11 +77,15 @@ class PipelineIntegrationTest {
                 }
                 producer.flush();
 
-                await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-                    assertThat(out.rewardCount()).isGreaterThanOrEqualTo(1000);
-                    assertThat(out.critiqueCount()).isGreaterThanOrEqualTo(1000);
-                    assertThat(out.deadLetterCount()).isGreaterThanOrEqualTo(5);
-                });
+                try {
+                    await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                        assertThat(out.rewardCount()).isGreaterThanOrEqualTo(1000);
+                        assertThat(out.critiqueCount()).isGreaterThanOrEqualTo(1000);
+                        assertThat(out.deadLetterCount()).isGreaterThanOrEqualTo(5);
+                    });
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    throw new AssertionError("pipeline stalled; service meters: " + meterDump(meters), e);
+                }
                 // Nothing is pending any more, so no late duplicate can still be on its way.
                 await().atMost(Duration.ofSeconds(30)).until(() -> meters.get("arbiter.pending.candidates").gauge().value() == 0.0);
 
@@ -110,6 +114,14 @@ class PipelineIntegrationTest {
                 });
             }
         }
+    }
+
+    static String meterDump(SimpleMeterRegistry meters) {
+        StringBuilder sb = new StringBuilder();
+        meters.getMeters().stream().filter(m -> m.getId().getName().startsWith("arbiter"))
+                .forEach(m -> sb.append("\n  ").append(m.getId().getName()).append(m.getId().getTags()).append(" = ")
+                        .append(m.measure().iterator().next().getValue()));
+        return sb.toString();
     }
 
     static KafkaProducer<String, byte[]> producer(String bootstrap) {

@@ -3,6 +3,8 @@ package dev.arbiter.streams.emit;
 import dev.arbiter.judge.GradingVerdict;
 import dev.arbiter.judge.VerdictStatus;
 import dev.arbiter.judge.safety.RewardHackingDetector;
+import dev.arbiter.judge.vote.MajorityVote;
+import dev.arbiter.judge.vote.VoteResult;
 import dev.arbiter.judge.transport.Generation;
 import dev.arbiter.judge.transport.JudgeTransportException;
 import dev.arbiter.schema.CandidateGeneration;
@@ -32,9 +34,53 @@ public final class RewardAssembler {
         this.hackingDetector = Objects.requireNonNull(hackingDetector);
     }
 
-    /** The judge answered: parse its text and build both records. */
-    public Emission answered(PendingJudgement pending, PreparedJudgement prepared, Generation generation,
+    /**
+     * The judge answered: parse its text and build both records. With majority vote there is one
+     * answer per sample ({@code null} for a sample that failed for good): the reward is the mean of
+     * the valid ratings, with their median and agreement alongside.
+     */
+    public Emission answered(PendingJudgement pending, PreparedJudgement prepared, List<Generation> answers,
                              int attempts, Instant judgedAt) {
+        if (answers.size() == 1) return single(pending, prepared, answers.get(0), attempts, judgedAt);
+        List<GradingVerdict> verdicts = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        Set<String> flags = baseFlags(pending.getCandidate(), prepared);
+        long latency = 0;
+        for (int i = 0; i < answers.size(); i++) {
+            Generation g = answers.get(i);
+            if (text.length() > 0) text.append("\n\n");
+            text.append("--- sample ").append(i + 1).append(" of ").append(answers.size()).append(" ---\n");
+            if (g == null) {
+                text.append("(judge call failed)");
+                verdicts.add(GradingVerdict.parseFailed(prepared.grading().scaleMin(), prepared.grading().scaleMax(),
+                        "", "judge call failed"));
+                continue;
+            }
+            text.append(g.text());
+            if (g.truncatedByLength()) flags.add(RewardFlags.GENERATION_TRUNCATED);
+            verdicts.add(prepared.grading().parse(g.text()));
+            latency = Math.max(latency, g.latency().toMillis());
+        }
+        VoteResult vote = new MajorityVote().ofRatings(verdicts);
+        boolean ok = vote.status() == VerdictStatus.OK;
+        RewardStatus status = ok ? RewardStatus.OK : RewardStatus.PARSE_FAILED;
+        if (!ok) flags.add(RewardFlags.PARSE_FAILED);
+        Reward reward = rewardBuilder(pending, prepared, status, flags, attempts, judgedAt)
+                .setRawRating(ok ? vote.meanRating().getAsDouble() : null)
+                .setReward(ok ? vote.normalizedMean().getAsDouble() : null)
+                .setRatingMedian(ok ? vote.medianRating().getAsDouble() : null)
+                .setVoteSamples(answers.size())
+                .setVoteValid(vote.valid())
+                .setVoteAgreement(ok ? vote.agreement() : null)
+                .setInputTokens(null)
+                .setOutputTokens(null)
+                .setJudgeLatencyMs(latency)
+                .build();
+        return new Emission(reward, critique(pending, prepared, status, text.toString(), null, judgedAt));
+    }
+
+    private Emission single(PendingJudgement pending, PreparedJudgement prepared, Generation generation,
+                            int attempts, Instant judgedAt) {
         GradingVerdict verdict = prepared.grading().parse(generation.text());
         boolean ok = verdict.status() == VerdictStatus.OK;
         RewardStatus status = ok ? RewardStatus.OK : RewardStatus.PARSE_FAILED;
@@ -46,6 +92,7 @@ public final class RewardAssembler {
         Reward reward = rewardBuilder(pending, prepared, status, flags, attempts, judgedAt)
                 .setRawRating(ok ? verdict.rating().getAsDouble() : null)
                 .setReward(ok ? verdict.normalized().getAsDouble() : null)
+                .setVoteValid(ok ? 1 : 0)
                 .setInputTokens(generation.inputTokens().isPresent() ? generation.inputTokens().getAsInt() : null)
                 .setOutputTokens(generation.outputTokens().isPresent() ? generation.outputTokens().getAsInt() : null)
                 .setJudgeLatencyMs(generation.latency().toMillis())
@@ -62,6 +109,8 @@ public final class RewardAssembler {
         Reward reward = rewardBuilder(pending, prepared, RewardStatus.JUDGE_FAILED, flags, attempts, judgedAt)
                 .setRawRating(null)
                 .setReward(null)
+                .setVoteSamples(prepared.samples())
+                .setVoteValid(0)
                 .setInputTokens(null)
                 .setOutputTokens(null)
                 .setJudgeLatencyMs(0L)

@@ -1,6 +1,8 @@
 package dev.arbiter.streams.judging;
 
+import dev.arbiter.judge.transport.Generation;
 import dev.arbiter.judge.transport.JudgeTransportException;
+import java.util.List;
 import dev.arbiter.schema.CandidateGeneration;
 import dev.arbiter.schema.PendingJudgement;
 import dev.arbiter.streams.batching.PrefixGroupingBatcher;
@@ -40,11 +42,31 @@ public final class InFlightJudgementProcessor implements Processor<String, Candi
 
     private static final Logger log = LoggerFactory.getLogger(InFlightJudgementProcessor.class);
 
-    /** One judge call this task is waiting for. */
-    private record Attempt(long token, PreparedJudgement prepared) {}
+    /**
+     * The judge calls this task is waiting for on one candidate: one per sample (a single one
+     * without majority vote). Failed samples are retried on their own.
+     */
+    private static final class Attempt {
+        final long token;
+        final PreparedJudgement prepared;
+        final Generation[] answers;
+        final boolean[] finished;
+        final int[] tries;
+        int remaining;
+        JudgeTransportException lastError;
+
+        Attempt(long token, PreparedJudgement prepared) {
+            this.token = token;
+            this.prepared = prepared;
+            this.answers = new Generation[prepared.samples()];
+            this.finished = new boolean[prepared.samples()];
+            this.tries = new int[prepared.samples()];
+            this.remaining = prepared.samples();
+        }
+    }
 
     /** An answer handed over from a transport thread. */
-    private record Completion(String candidateId, long token, JudgeCallResult result) {}
+    private record Completion(String candidateId, long token, int sample, JudgeCallResult result) {}
 
     /** A candidate waiting in the batcher for its first (or restart) submission. */
     private record Queued(String candidateId, PreparedJudgement prepared) {}
@@ -157,44 +179,66 @@ public final class InFlightJudgementProcessor implements Processor<String, Candi
     }
 
     private void flushBatch() {
-        for (Queued q : batcher.drain()) submit(q.candidateId(), q.prepared(), Duration.ZERO);
+        for (Queued q : batcher.drain()) start(q.candidateId(), q.prepared());
     }
 
-    private void submit(String candidateId, PreparedJudgement prepared, Duration delay) {
-        long token = ++tokenSeq;
-        inFlight.put(candidateId, new Attempt(token, prepared));
-        String requestId = candidateId + "#" + UUID.randomUUID();
+    private void start(String candidateId, PreparedJudgement prepared) {
+        Attempt attempt = new Attempt(++tokenSeq, prepared);
+        inFlight.put(candidateId, attempt);
+        for (int sample = 0; sample < prepared.samples(); sample++) submit(candidateId, attempt, sample, Duration.ZERO);
+    }
+
+    private void submit(String candidateId, Attempt attempt, int sample, Duration delay) {
+        long token = attempt.token;
+        String requestId = candidateId + "#" + sample + "#" + UUID.randomUUID();
         JudgeDispatcher.Submission s = new JudgeDispatcher.Submission(
-                prepared.request(requestId),
+                attempt.prepared.request(requestId, sample),
                 () -> token >= firstLiveToken,
-                result -> completions.add(new Completion(candidateId, token, result)));
+                result -> completions.add(new Completion(candidateId, token, sample, result)));
         if (delay.isZero()) dispatcher.submit(s);
         else dispatcher.submitAfter(delay, s);
     }
 
     private void handle(Completion done) {
         Attempt attempt = inFlight.get(done.candidateId());
-        if (attempt == null || attempt.token() != done.token()) return; // superseded or from a previous life
+        if (attempt == null || attempt.token != done.token() || attempt.finished[done.sample()]) return; // stale
         PendingJudgement p = pending.get(done.candidateId());
         if (p == null) { // emitted already; cannot happen while tokens match, but never emit twice
             inFlight.remove(done.candidateId());
             return;
         }
         int attempts = p.getAttempts() + 1;
-        Instant now = clock.instant();
+        int sample = done.sample();
         if (done.result() instanceof JudgeCallResult.Answered answered) {
-            emit(p, assembler.answered(p, attempt.prepared(), answered.generation(), attempts, now), now);
+            attempt.answers[sample] = answered.generation();
+        } else {
+            JudgeTransportException error = ((JudgeCallResult.Failed) done.result()).error();
+            attempt.tries[sample]++;
+            // Counted since this task started judging the candidate: the stored attempt count also
+            // holds outage retries (never given up on) and restarts, which must not use up the
+            // budget for input-specific failures.
+            if (!retry.giveUp(error, attempt.tries[sample])) {
+                metrics.retried(error.kind().name());
+                pending.put(done.candidateId(), new PendingJudgement(p.getCandidate(), p.getAcceptedAt(), attempts));
+                submit(done.candidateId(), attempt, sample, retry.backoff(attempt.tries[sample]));
+                return;
+            }
+            log.warn("candidate {} sample {}: giving up after {} attempts: {}", done.candidateId(), sample,
+                    attempt.tries[sample], error.getMessage());
+            attempt.lastError = error;
+        }
+        attempt.finished[sample] = true;
+        if (--attempt.remaining > 0) {
+            pending.put(done.candidateId(), new PendingJudgement(p.getCandidate(), p.getAcceptedAt(), attempts));
             return;
         }
-        JudgeTransportException error = ((JudgeCallResult.Failed) done.result()).error();
-        if (retry.giveUp(error, attempts)) {
-            log.warn("candidate {}: giving up after {} attempts: {}", done.candidateId(), attempts, error.getMessage());
-            emit(p, assembler.failed(p, attempt.prepared(), error, attempts, now), now);
-            return;
+        Instant now = clock.instant();
+        List<Generation> answers = java.util.Arrays.asList(attempt.answers);
+        if (answers.stream().allMatch(java.util.Objects::isNull)) {
+            emit(p, assembler.failed(p, attempt.prepared, attempt.lastError, attempts, now), now);
+        } else {
+            emit(p, assembler.answered(p, attempt.prepared, answers, attempts, now), now);
         }
-        metrics.retried(error.kind().name());
-        pending.put(done.candidateId(), new PendingJudgement(p.getCandidate(), p.getAcceptedAt(), attempts));
-        submit(done.candidateId(), attempt.prepared(), retry.backoff(attempts));
     }
 
     private void emit(PendingJudgement p, Emission e, Instant now) {

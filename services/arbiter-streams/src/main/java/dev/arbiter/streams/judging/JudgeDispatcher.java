@@ -37,6 +37,12 @@ public final class JudgeDispatcher implements AutoCloseable {
 
     private final JudgeTransport transport;
     private final ScheduledExecutorService scheduler;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JudgeDispatcher.class);
+    /** How long past a call's own deadline the transport may take before the dispatcher gives up on it. */
+    static final Duration TRANSPORT_GRACE = Duration.ofSeconds(10);
+
+    private final Duration transportGrace;
+
     private final int maxInFlight;
     private final Deque<Submission> waiting = new ArrayDeque<>();
     private int inFlight;
@@ -48,6 +54,11 @@ public final class JudgeDispatcher implements AutoCloseable {
      * @param maxInFlight bound on outstanding calls from this instance
      */
     public JudgeDispatcher(JudgeTransport transport, ScheduledExecutorService scheduler, int maxInFlight) {
+        this(transport, scheduler, maxInFlight, TRANSPORT_GRACE);
+    }
+
+    JudgeDispatcher(JudgeTransport transport, ScheduledExecutorService scheduler, int maxInFlight, Duration transportGrace) {
+        this.transportGrace = Objects.requireNonNull(transportGrace);
         this.transport = Objects.requireNonNull(transport);
         this.scheduler = Objects.requireNonNull(scheduler);
         if (maxInFlight < 1) throw new IllegalArgumentException("maxInFlight must be >= 1");
@@ -87,7 +98,11 @@ public final class JudgeDispatcher implements AutoCloseable {
     private void send(Submission s) {
         CompletableFuture<?> call;
         try {
+            // Safety net: a transport must complete every call by its deadline; if one ever does
+            // not, the slot and the candidate would be stuck for good. Give it a grace period,
+            // then treat the call as timed out (retryable) and log loudly.
             call = transport.generate(s.request())
+                    .orTimeout(s.request().deadline().plus(transportGrace).toMillis(), TimeUnit.MILLISECONDS)
                     .handle((generation, error) -> {
                         JudgeCallResult result = error == null
                                 ? new JudgeCallResult.Answered(generation)
@@ -154,6 +169,12 @@ public final class JudgeDispatcher implements AutoCloseable {
             t = t.getCause();
         }
         if (t instanceof JudgeTransportException jte) return jte;
+        if (t instanceof java.util.concurrent.TimeoutException) {
+            LOG.warn("judge transport did not complete a call within its deadline plus {}; treating it as timed out",
+                    TRANSPORT_GRACE);
+            return new JudgeTransportException(JudgeTransportException.Kind.DEADLINE_EXCEEDED,
+                    "no answer from the judge transport within the deadline plus " + TRANSPORT_GRACE, t);
+        }
         if (t instanceof java.util.concurrent.CancellationException) {
             return new JudgeTransportException(JudgeTransportException.Kind.CLOSED, "call cancelled", t);
         }

@@ -74,7 +74,7 @@ public final class ProfileJudgingPlan implements JudgingPlan {
                 .setTemplate(rendered.templateId())
                 .setTemplateVersion(rendered.templateVersion())
                 .build();
-        return new PreparedJudgement(protocol, grading, rendered, judge, profile.sampling(), deadline);
+        return new PreparedJudgement(protocol, grading, rendered, judge, profile.sampling(), deadline, profile.voting());
     }
 
     private JudgeProtocol resolve(JudgeProtocol requested) {

@@ -145,4 +145,18 @@ class JudgeDispatcherTest {
         assertThat(dispatcher.inFlight()).isZero();
         assertThat(dispatcher.waiting()).isZero();
     }
+
+    @Test
+    void aCallTheTransportNeverCompletesTimesOutAndFreesItsSlot() {
+        var transport = new HeldTransport(); // never answers
+        var dispatcher = new JudgeDispatcher(transport, scheduler, 1, Duration.ofMillis(50));
+        List<JudgeCallResult> results = new CopyOnWriteArrayList<>();
+        GenerationRequest r = new GenerationRequest("lost", "judge", "prompt", SamplingParameters.greedy(16), Duration.ofMillis(100));
+        dispatcher.submit(new JudgeDispatcher.Submission(r, () -> true, results::add));
+        dispatcher.submit(new JudgeDispatcher.Submission(request("next"), () -> true, results::add));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> results.size() == 1);
+        assertThat(results.get(0)).isInstanceOfSatisfying(JudgeCallResult.Failed.class,
+                f -> assertThat(f.error().kind()).isEqualTo(JudgeTransportException.Kind.DEADLINE_EXCEEDED));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> transport.sent.size() == 2);
+    }
 }

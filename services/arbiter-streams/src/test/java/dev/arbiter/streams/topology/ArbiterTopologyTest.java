@@ -73,6 +73,10 @@ class ArbiterTopologyTest {
     private final ConfluentAvroSerde<CandidateGeneration> candidateSerde = ConfluentAvroSerde.forValues(registry, CandidateGeneration.class);
 
     private void start(Function<GenerationRequest, CompletableFuture<Generation>> judge) {
+        start(judge, JudgeProfiles.standard().load("auto-j-13b-gptq"));
+    }
+
+    private void start(Function<GenerationRequest, CompletableFuture<Generation>> judge, dev.arbiter.judge.profile.JudgeProfile profile) {
         JudgeTransport transport = new JudgeTransport() {
             @Override
             public CompletableFuture<Generation> generate(GenerationRequest request) {
@@ -95,7 +99,7 @@ class ArbiterTopologyTest {
                 topics,
                 new RegistryCandidateDecoder(candidateSerde.deserializer()),
                 new CandidateValidator(256),
-                new ProfileJudgingPlan(JudgeProfiles.standard().load("auto-j-13b-gptq"), JudgeProtocol.DEFAULT, Duration.ofSeconds(30)),
+                new ProfileJudgingPlan(profile, JudgeProtocol.DEFAULT, Duration.ofSeconds(30)),
                 new JudgeDispatcher(transport, scheduler, 64),
                 new RewardAssembler(new RewardHackingDetector()),
                 new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(2)),
@@ -287,5 +291,42 @@ class ArbiterTopologyTest {
         assertThat(result.getWinner()).isNull();
         assertThat(pairResults.isEmpty()).isTrue();
         assertThat(deadLetters.readValue().getReason()).isEqualTo(DeadLetterReason.DUPLICATE_CANDIDATE);
+    }
+
+    @Test
+    void majorityVoteDrawsKSampledJudgementsAndReportsMeanMedianAndAgreement() throws Exception {
+        java.util.Properties props = new java.util.Properties();
+        try (var in = getClass().getResourceAsStream("/judge-profiles/auto-j-13b-gptq.properties")) {
+            props.load(in);
+        }
+        props.setProperty("vote.samples", "3");
+        props.setProperty("vote.temperature", "0.7");
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        int[] ratings = {4, 6, 6};
+        start(r -> answer(r, "Sample critique.\n\nRating: [[" + ratings[n.getAndIncrement() % 3] + "]]"),
+                JudgeProfiles.standard().fromProperties(props));
+        send(Candidates.valid("c-vote", "p-1").build());
+        pump();
+        Reward r = rewards.readValue();
+        assertThat(requests).hasSize(3).allSatisfy(req -> assertThat(req.sampling().temperature()).isEqualTo(0.7));
+        assertThat(r.getStatus()).isEqualTo(RewardStatus.OK);
+        assertThat(r.getVoteSamples()).isEqualTo(3);
+        assertThat(r.getVoteValid()).isEqualTo(3);
+        assertThat(r.getRawRating()).isCloseTo(16.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(r.getRatingMedian()).isEqualTo(6.0);
+        assertThat(r.getVoteAgreement()).isCloseTo(2.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(critiques.readValue().getText()).contains("--- sample 1 of 3 ---", "--- sample 3 of 3 ---");
+    }
+
+    @Test
+    void withoutVotingARewardCarriesOneSampleAndNoVoteStatistics() {
+        start(r -> answer(r, "Rating: [[7]]"));
+        send(Candidates.valid("c-one", "p-1").build());
+        pump();
+        Reward r = rewards.readValue();
+        assertThat(r.getVoteSamples()).isEqualTo(1);
+        assertThat(r.getVoteValid()).isEqualTo(1);
+        assertThat(r.getRatingMedian()).isNull();
+        assertThat(r.getVoteAgreement()).isNull();
     }
 }

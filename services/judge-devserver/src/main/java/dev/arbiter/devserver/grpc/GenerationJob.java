@@ -26,7 +26,8 @@ record GenerationJob(ModelInferRequest request, String prompt, String text, Stri
         JsonNode sampling = sampling(t.string("sampling_parameters").orElse("{}"));
         double temperature = sampling.path("temperature").asDouble(0);
         int maxTokens = sampling.path("max_tokens").asInt(16);
-        long seed = sampling.path("seed").asLong(0);
+        // Without a seed, sampled judgements differ per request (as vLLM's do); with one they repeat.
+        long seed = sampling.has("seed") ? sampling.path("seed").asLong() : request.getId().hashCode();
         String full = judge.judge(prompt, temperature, seed);
         String text = TokenEstimate.truncate(full, maxTokens);
         boolean exclude = t.bool("exclude_input_in_output").orElse(false);
