@@ -87,7 +87,13 @@ public final class JudgeProfiles {
                 Integer.parseInt(required(p, "sampling.max-tokens")),
                 seed == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(seed)));
         ChatFormat format = ChatFormat.valueOf(p.getProperty("chat-format", "LLAMA2").toUpperCase(Locale.ROOT));
-        ContextBudget budget = new ContextBudget(tokenCounter, window, sampling.maxTokens());
+        // tokenizer.path names the judge's own tokenizer.json for exact counts; without it the
+        // documented estimate is used.
+        String tokenizerPath = p.getProperty("tokenizer.path");
+        TokenCounter counter = tokenizerPath == null || tokenizerPath.isBlank()
+                ? tokenCounter
+                : dev.arbiter.judge.budget.HuggingFaceTokenCounter.fromFile(java.nio.file.Path.of(tokenizerPath.trim()));
+        ContextBudget budget = new ContextBudget(counter, window, sampling.maxTokens());
         Map<ProtocolKind, GradingProtocol> protocols = new EnumMap<>(ProtocolKind.class);
         for (ProtocolKind kind : ProtocolKind.values()) {
             String prefix = "protocol." + kind.name() + ".";
