@@ -28,20 +28,11 @@ class AbsoluteVerdictGoldenCorpusTest {
     }
 
     static Stream<Entry> corpus() throws IOException {
-        String all;
-        try (InputStream in = AbsoluteVerdictGoldenCorpusTest.class.getResourceAsStream("/golden/absolute-verdicts.txt")) {
-            all = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
         List<Entry> entries = new ArrayList<>();
-        for (String block : all.split("(?m)^### ")) {
-            if (block.isBlank()) continue;
-            int nl = block.indexOf('\n');
-            String[] h = block.substring(0, nl).split("\\|");
-            String[] scale = h[2].trim().split("\\.\\.");
-            String text = block.substring(nl + 1);
-            if (text.endsWith("\n")) text = text.substring(0, text.length() - 1);
-            entries.add(new Entry(h[0].trim(), h[1].trim(), Double.parseDouble(scale[0]), Double.parseDouble(scale[1]),
-                    h[3].trim(), text));
+        for (GoldenCorpus.Entry e : GoldenCorpus.load("/golden/absolute-verdicts.txt")) {
+            String[] scale = e.field(2).split("\\.\\.");
+            entries.add(new Entry(e.field(0), e.field(1), Double.parseDouble(scale[0]), Double.parseDouble(scale[1]),
+                    e.field(3), e.text()));
         }
         assertThat(entries).hasSizeGreaterThanOrEqualTo(40);
         return entries.stream();

@@ -31,20 +31,8 @@ class PairwiseVerdictGoldenCorpusTest {
     }
 
     static List<Entry> load(String resource) throws IOException {
-        String all;
-        try (InputStream in = PairwiseVerdictGoldenCorpusTest.class.getResourceAsStream(resource)) {
-            all = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        List<Entry> entries = new ArrayList<>();
-        for (String block : all.split("(?m)^### ")) {
-            if (block.isBlank()) continue;
-            int nl = block.indexOf('\n');
-            String[] h = block.substring(0, nl).split("\\|");
-            String text = block.substring(nl + 1);
-            if (text.endsWith("\n")) text = text.substring(0, text.length() - 1);
-            entries.add(new Entry(h[0].trim(), h[1].trim(), h[2].trim(), text));
-        }
-        return entries;
+        return GoldenCorpus.load(resource).stream()
+                .map(e -> new Entry(e.field(0), e.field(1), e.field(2), e.text())).toList();
     }
 
     static Stream<Entry> corpus() throws IOException {
