@@ -122,10 +122,28 @@ class ProtocolsIntegrationTest {
         });
     }
 
-    /** Four pairs (the good answer as A twice and as B twice) against a judge with the given position bias. */
+    @Test
+    void mtBenchJudgeProfileComparesWithItsOwnPairTemplateAndVerdictMarkers(SharedInfrastructure.Parts infra, @TempDir Path state)
+            throws Exception {
+        List<PairwiseResult> results = judgePairs(infra, state, "pairs-mtbench", 0.0, Map.of("arbiter.judge.profile", "mtbench-judge"));
+        assertThat(results).hasSize(4).allSatisfy(r -> {
+            assertThat(r.getJudge().getTemplate()).isEqualTo("mtbench-pair");
+            assertThat(r.getJudge().getModel()).isEqualTo("mtbench-judge");
+            assertThat(r.getJudgements()).allSatisfy(j -> assertThat(j.getRawText()).containsPattern("\\[\\[[ABC]]]$"));
+            assertThat(r.getConsistent()).isTrue();
+            assertThat(r.getWinner()).isEqualTo(r.getMetadata().get("better"));
+        });
+    }
+
     private List<PairwiseResult> judgePairs(SharedInfrastructure.Parts infra, Path state, String name, double bias) throws Exception {
+        return judgePairs(infra, state, name, bias, Map.of());
+    }
+
+    /** Four pairs (the good answer as A twice and as B twice) against a judge with the given position bias. */
+    private List<PairwiseResult> judgePairs(SharedInfrastructure.Parts infra, Path state, String name, double bias,
+                                            Map<String, String> settings) throws Exception {
         try (DevJudge judge = DevJudge.withPositionBias(bias)) {
-            TestDeployment d = TestDeployment.create(name, infra, judge.target(), state, Map.of());
+            TestDeployment d = TestDeployment.create(name, infra, judge.target(), state, settings);
             SchemaRegistryClient registry = new ConfluentRestRegistryClient(RegistryClientConfig.of(infra.registryUrl()));
             try (ArbiterService service = ArbiterService.start(d.config(), d.endpoints(), new SimpleMeterRegistry());
                  KafkaProducer<String, byte[]> producer = PipelineIntegrationTest.producer(infra.bootstrapServers());
