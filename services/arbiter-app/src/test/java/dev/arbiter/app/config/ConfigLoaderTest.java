@@ -57,7 +57,7 @@ class ConfigLoaderTest {
         assertThat(config.demo().candidatesPerPrompt()).isEqualTo(4);
         assertThat(config.demo().totalCandidates()).isEqualTo(400);
         assertThat(config.demo().ratePerSecond()).isEqualTo(100.0);
-        assertThat(config.demo().malformedEvery()).isZero();
+        assertThat(config.demo().malformedEvery()).isEqualTo(50);
     }
 
     @Test
