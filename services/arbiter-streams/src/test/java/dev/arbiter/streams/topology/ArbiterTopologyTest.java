@@ -59,6 +59,7 @@ class ArbiterTopologyTest {
     private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final List<GenerationRequest> requests = new ArrayList<>();
+    private int maxPendingPerTask = 1000;
     @org.junit.jupiter.api.io.TempDir
     java.nio.file.Path stateDir;
     private TopologyTestDriver driver;
@@ -103,7 +104,7 @@ class ArbiterTopologyTest {
                 new JudgeDispatcher(transport, scheduler, 64),
                 new RewardAssembler(new RewardHackingDetector()),
                 new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(2)),
-                new InFlightSettings(1000, 8, Duration.ZERO, Duration.ofMillis(10)),
+                new InFlightSettings(maxPendingPerTask, 8, Duration.ZERO, Duration.ofMillis(10)),
                 Duration.ofHours(1),
                 metrics,
                 Clock.systemUTC(),
@@ -328,5 +329,28 @@ class ArbiterTopologyTest {
         assertThat(r.getVoteValid()).isEqualTo(1);
         assertThat(r.getRatingMedian()).isNull();
         assertThat(r.getVoteAgreement()).isNull();
+    }
+
+    @Test
+    void aFullTaskWaitsForJudgeAnswersInsteadOfTakingMoreInput() {
+        maxPendingPerTask = 2;
+        java.util.concurrent.atomic.AtomicInteger maxOutstanding = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger outstanding = new java.util.concurrent.atomic.AtomicInteger();
+        // Answers arrive on another thread, as they do from a real transport.
+        start(r -> {
+            maxOutstanding.accumulateAndGet(outstanding.incrementAndGet(), Math::max);
+            return CompletableFuture.supplyAsync(() -> {
+                outstanding.decrementAndGet();
+                return new Generation(r.requestId(), "Rating: [[6]]", "stop", OptionalInt.empty(), OptionalInt.empty(), Duration.ZERO);
+            }, CompletableFuture.delayedExecutor(20, java.util.concurrent.TimeUnit.MILLISECONDS));
+        });
+        for (int i = 0; i < 6; i++) send(Candidates.valid("c-" + i, "p-" + i).build());
+        List<Reward> out = new ArrayList<>();
+        pumpUntil(() -> {
+            out.addAll(rewards.readValuesToList());
+            return out.size() >= 6;
+        });
+        assertThat(out).extracting(Reward::getCandidateId).containsExactlyInAnyOrder("c-0", "c-1", "c-2", "c-3", "c-4", "c-5");
+        assertThat(maxOutstanding.get()).isLessThanOrEqualTo(2);
     }
 }
