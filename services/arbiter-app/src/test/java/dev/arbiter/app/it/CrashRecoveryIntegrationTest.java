@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -52,12 +51,12 @@ class CrashRecoveryIntegrationTest {
             List<CandidateGeneration> candidates = TestCandidates.groups("crash", CANDIDATES / 4, 4);
             try (OutputWatcher out = new OutputWatcher(infra.bootstrapServers(), registry, d.rewardsTopic(),
                     d.critiquesTopic(), d.deadLetterTopic(), CANDIDATES).start();
-                 KafkaProducer<String, byte[]> producer = PipelineIntegrationTest.producer(infra.bootstrapServers())) {
+                 TestProducer producer = TestProducer.connect(infra.bootstrapServers())) {
                 ConfluentAvroSerializer<CandidateGeneration> serializer = new ConfluentAvroSerializer<>(registry, false);
                 for (CandidateGeneration c : candidates) {
                     producer.send(new ProducerRecord<>(d.candidatesTopic(), c.getPromptId(), serializer.serialize(d.candidatesTopic(), c)));
                 }
-                producer.flush();
+                producer.flushAndConfirm();
 
                 ServiceProcess first = ServiceProcess.start(d.commandLine(), state);
                 first.awaitReady(Duration.ofMinutes(2));

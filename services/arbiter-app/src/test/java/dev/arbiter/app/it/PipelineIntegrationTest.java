@@ -30,11 +30,7 @@ import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +54,7 @@ class PipelineIntegrationTest {
             try (ArbiterService service = ArbiterService.start(d.config(), d.endpoints(), meters);
                  OutputWatcher out = new OutputWatcher(infra.bootstrapServers(), registry, d.rewardsTopic(),
                          d.critiquesTopic(), d.deadLetterTopic(), 2_000).start();
-                 KafkaProducer<String, byte[]> producer = producer(infra.bootstrapServers())) {
+                 TestProducer producer = TestProducer.connect(infra.bootstrapServers())) {
                 ConfluentAvroSerializer<CandidateGeneration> serializer = new ConfluentAvroSerializer<>(registry, false);
                 String topic = d.candidatesTopic();
                 byte[] framed = serializer.serialize(topic, good.get(0));
@@ -75,7 +71,7 @@ class PipelineIntegrationTest {
                         default -> { }
                     }
                 }
-                producer.flush();
+                producer.flushAndConfirm();
 
                 try {
                     await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
@@ -124,14 +120,6 @@ class PipelineIntegrationTest {
         return sb.toString();
     }
 
-    static KafkaProducer<String, byte[]> producer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5),
-                new StringSerializer(), new ByteArraySerializer());
-    }
 
     private static byte[] withSchemaId(byte[] framed, int id) {
         byte[] copy = framed.clone();

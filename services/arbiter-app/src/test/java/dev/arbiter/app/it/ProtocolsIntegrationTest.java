@@ -30,7 +30,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -70,12 +69,12 @@ class ProtocolsIntegrationTest {
             try (ArbiterService service = ArbiterService.start(d.config(), d.endpoints(), new SimpleMeterRegistry());
                  OutputWatcher out = new OutputWatcher(infra.bootstrapServers(), registry, d.rewardsTopic(),
                          d.critiquesTopic(), d.deadLetterTopic(), 100).start();
-                 KafkaProducer<String, byte[]> producer = PipelineIntegrationTest.producer(infra.bootstrapServers())) {
+                 TestProducer producer = TestProducer.connect(infra.bootstrapServers())) {
                 ConfluentAvroSerializer<CandidateGeneration> serializer = new ConfluentAvroSerializer<>(registry, false);
                 for (CandidateGeneration c : candidates) {
                     producer.send(new ProducerRecord<>(d.candidatesTopic(), c.getPromptId(), serializer.serialize(d.candidatesTopic(), c)));
                 }
-                producer.flush();
+                producer.flushAndConfirm();
                 await().atMost(Duration.ofMinutes(2)).until(() -> out.rewardCount() >= candidates.size());
                 Map<String, Reward> byId = out.rewards().stream().collect(Collectors.toMap(Reward::getCandidateId, Function.identity()));
 
@@ -146,7 +145,7 @@ class ProtocolsIntegrationTest {
             TestDeployment d = TestDeployment.create(name, infra, judge.target(), state, settings);
             SchemaRegistryClient registry = new ConfluentRestRegistryClient(RegistryClientConfig.of(infra.registryUrl()));
             try (ArbiterService service = ArbiterService.start(d.config(), d.endpoints(), new SimpleMeterRegistry());
-                 KafkaProducer<String, byte[]> producer = PipelineIntegrationTest.producer(infra.bootstrapServers());
+                 TestProducer producer = TestProducer.connect(infra.bootstrapServers());
                  KafkaConsumer<String, byte[]> consumer = readCommitted(infra.bootstrapServers())) {
                 ConfluentAvroSerializer<PairwiseRequest> serializer = new ConfluentAvroSerializer<>(registry, false);
                 for (int i = 0; i < 4; i++) {
@@ -158,7 +157,7 @@ class ProtocolsIntegrationTest {
                     producer.send(new ProducerRecord<>(d.pairwiseRequestsTopic(), r.getPromptId(),
                             serializer.serialize(d.pairwiseRequestsTopic(), r)));
                 }
-                producer.flush();
+                producer.flushAndConfirm();
                 consumer.subscribe(List.of(d.pairwiseResultsTopic()));
                 ConfluentAvroDeserializer<PairwiseResult> deserializer = new ConfluentAvroDeserializer<>(registry, PairwiseResult.class);
                 List<PairwiseResult> results = new CopyOnWriteArrayList<>();

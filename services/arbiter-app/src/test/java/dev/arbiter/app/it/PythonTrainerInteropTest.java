@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -55,12 +54,12 @@ class PythonTrainerInteropTest {
             try (ArbiterService service = ArbiterService.start(d.config(), d.endpoints(), new SimpleMeterRegistry());
                  OutputWatcher out = new OutputWatcher(infra.bootstrapServers(), registry, d.rewardsTopic(),
                          d.critiquesTopic(), d.deadLetterTopic(), 100).start();
-                 KafkaProducer<String, byte[]> producer = PipelineIntegrationTest.producer(infra.bootstrapServers())) {
+                 TestProducer producer = TestProducer.connect(infra.bootstrapServers())) {
                 ConfluentAvroSerializer<CandidateGeneration> serializer = new ConfluentAvroSerializer<>(registry, false);
                 for (CandidateGeneration c : good) {
                     producer.send(new ProducerRecord<>(d.candidatesTopic(), c.getPromptId(), serializer.serialize(d.candidatesTopic(), c)));
                 }
-                producer.flush();
+                producer.flushAndConfirm();
                 await().atMost(Duration.ofMinutes(2)).until(() -> out.rewardCount() >= good.size());
 
                 Process py = new ProcessBuilder(PYTHON, SCRIPT.toString(),
