@@ -94,6 +94,7 @@ public record ArbiterConfig(
         v.put(ConfigKeys.PIPELINE_BATCH_LINGER_MS, ms(pipeline.batchLinger()));
         v.put(ConfigKeys.PIPELINE_BATCH_MAX_SIZE, Integer.toString(pipeline.batchMaxSize()));
         v.put(ConfigKeys.PIPELINE_DRAIN_INTERVAL_MS, ms(pipeline.drainInterval()));
+        v.put(ConfigKeys.PIPELINE_DEDUPE_WINDOW_MS, ms(pipeline.dedupeWindow()));
         v.put(ConfigKeys.HTTP_ENABLED, Boolean.toString(http.enabled()));
         v.put(ConfigKeys.HTTP_BIND_ADDRESS, http.bindAddress());
         v.put(ConfigKeys.HTTP_PORT, Integer.toString(http.port()));

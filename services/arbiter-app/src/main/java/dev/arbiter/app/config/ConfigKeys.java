@@ -59,6 +59,7 @@ public final class ConfigKeys {
     public static final String PIPELINE_BATCH_LINGER_MS = "arbiter.pipeline.batch-linger-ms";
     public static final String PIPELINE_BATCH_MAX_SIZE = "arbiter.pipeline.batch-max-size";
     public static final String PIPELINE_DRAIN_INTERVAL_MS = "arbiter.pipeline.drain-interval-ms";
+    public static final String PIPELINE_DEDUPE_WINDOW_MS = "arbiter.pipeline.dedupe-window-ms";
 
     public static final String HTTP_ENABLED = "arbiter.http.enabled";
     public static final String HTTP_BIND_ADDRESS = "arbiter.http.bind-address";
@@ -94,7 +95,7 @@ public final class ConfigKeys {
             JUDGE_DEFAULT_PROTOCOL, JUDGE_DEADLINE_MS, JUDGE_MAX_IN_FLIGHT, JUDGE_MAX_ATTEMPTS,
             JUDGE_RETRY_BACKOFF_MS, JUDGE_RETRY_BACKOFF_MAX_MS, JUDGE_KEEPALIVE_MS,
             PIPELINE_MAX_PENDING_PER_TASK, PIPELINE_BATCH_LINGER_MS, PIPELINE_BATCH_MAX_SIZE,
-            PIPELINE_DRAIN_INTERVAL_MS,
+            PIPELINE_DRAIN_INTERVAL_MS, PIPELINE_DEDUPE_WINDOW_MS,
             HTTP_ENABLED, HTTP_BIND_ADDRESS, HTTP_PORT,
             DEVSERVER_PORT, DEVSERVER_TIME_SCALE, DEVSERVER_PREFILL_TOKENS_PER_SECOND, DEVSERVER_DECODE_STEP_MS,
             DEVSERVER_MAX_CONCURRENT_SEQUENCES, DEVSERVER_PREFIX_CACHE_TOKENS, DEVSERVER_POSITION_BIAS,

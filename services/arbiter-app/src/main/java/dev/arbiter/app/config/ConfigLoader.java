@@ -229,7 +229,8 @@ public final class ConfigLoader {
                 r.positiveInt(ConfigKeys.PIPELINE_MAX_PENDING_PER_TASK),
                 r.nonNegativeMillis(ConfigKeys.PIPELINE_BATCH_LINGER_MS),
                 r.positiveInt(ConfigKeys.PIPELINE_BATCH_MAX_SIZE),
-                r.positiveMillis(ConfigKeys.PIPELINE_DRAIN_INTERVAL_MS));
+                r.positiveMillis(ConfigKeys.PIPELINE_DRAIN_INTERVAL_MS),
+                r.positiveMillis(ConfigKeys.PIPELINE_DEDUPE_WINDOW_MS));
         HttpSettings http = new HttpSettings(
                 r.bool(ConfigKeys.HTTP_ENABLED),
                 r.requiredString(ConfigKeys.HTTP_BIND_ADDRESS),

@@ -12,10 +12,14 @@ import java.util.Objects;
  * @param batchLinger       longest a candidate waits for its batch to fill
  * @param batchMaxSize      candidates released to the judge together
  * @param drainInterval     how often judge answers are collected back into the stream
+ * @param dedupeWindow      how long an accepted candidate id is remembered; a repeat within it
+ *                          is dead-lettered as DUPLICATE_CANDIDATE
  */
-public record PipelineSettings(int maxPendingPerTask, Duration batchLinger, int batchMaxSize, Duration drainInterval) {
+public record PipelineSettings(int maxPendingPerTask, Duration batchLinger, int batchMaxSize, Duration drainInterval,
+                               Duration dedupeWindow) {
     public PipelineSettings {
         Objects.requireNonNull(batchLinger, "batchLinger");
         Objects.requireNonNull(drainInterval, "drainInterval");
+        Objects.requireNonNull(dedupeWindow, "dedupeWindow");
     }
 }

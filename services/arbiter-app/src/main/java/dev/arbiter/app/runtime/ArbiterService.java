@@ -75,17 +75,19 @@ public final class ArbiterService implements AutoCloseable {
     private final JudgeDispatcher dispatcher;
     private final ScheduledExecutorService retryScheduler;
     private final KafkaStreamsMetrics streamsMetrics;
+    private final AutoCloseable gcMetrics;
     private final TopicNames topics;
     private final SchemaRegistryClient registry;
 
     private ArbiterService(KafkaStreams streams, TritonJudgeTransport transport, JudgeDispatcher dispatcher,
                            ScheduledExecutorService retryScheduler, KafkaStreamsMetrics streamsMetrics,
-                           TopicNames topics, SchemaRegistryClient registry) {
+                           AutoCloseable gcMetrics, TopicNames topics, SchemaRegistryClient registry) {
         this.streams = streams;
         this.transport = transport;
         this.dispatcher = dispatcher;
         this.retryScheduler = retryScheduler;
         this.streamsMetrics = streamsMetrics;
+        this.gcMetrics = gcMetrics;
         this.topics = topics;
         this.registry = registry;
     }
@@ -157,7 +159,7 @@ public final class ArbiterService implements AutoCloseable {
                 new RetryPolicy(judgeSettings.maxAttempts(), judgeSettings.retryBackoff(), judgeSettings.retryBackoffMax()),
                 new InFlightSettings(pipeline.maxPendingPerTask(), pipeline.batchMaxSize(), pipeline.batchLinger(),
                         pipeline.drainInterval()),
-                Duration.ofHours(24),
+                pipeline.dedupeWindow(),
                 metrics,
                 Clock.systemUTC(),
                 profile.pairwise().map(p -> new PairwiseParts(
@@ -182,10 +184,17 @@ public final class ArbiterService implements AutoCloseable {
         });
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(meters);
+        // JVM health next to the pipeline's: heap, GC pauses, threads, CPU, uptime.
+        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(meters);
+        new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(meters);
+        new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(meters);
+        new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(meters);
+        io.micrometer.core.instrument.binder.jvm.JvmGcMetrics gcMetrics = new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics();
+        gcMetrics.bindTo(meters);
         streams.start();
         log.info("arbiter started: judge {} (profile {}, model {}), kafka {}, registry {}", endpoints.judgeTarget(),
                 profile.name(), profile.model(), endpoints.bootstrapServers(), endpoints.registryUrl());
-        return new ArbiterService(streams, transport, dispatcher, retryScheduler, streamsMetrics, names, registry);
+        return new ArbiterService(streams, transport, dispatcher, retryScheduler, streamsMetrics, gcMetrics, names, registry);
     }
 
     /**
@@ -270,6 +279,11 @@ public final class ArbiterService implements AutoCloseable {
     public void close() {
         streams.close(Duration.ofSeconds(30));
         streamsMetrics.close();
+        try {
+            gcMetrics.close();
+        } catch (Exception e) {
+            log.debug("closing GC metrics", e);
+        }
         dispatcher.close();
         transport.close();
         retryScheduler.shutdownNow();

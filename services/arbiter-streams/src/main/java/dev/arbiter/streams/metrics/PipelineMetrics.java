@@ -68,8 +68,9 @@ public final class PipelineMetrics {
         rewardLatency.record(sinceAccepted.isNegative() ? Duration.ZERO : sinceAccepted);
     }
 
+    /** A failed judge call scheduled again; the kind is lower case, as in arbiter.judge.requests{outcome}. */
     public void retried(String kind) {
-        registry.counter("arbiter.judge.retries", "kind", kind).increment();
+        registry.counter("arbiter.judge.retries", "kind", kind.toLowerCase(java.util.Locale.ROOT)).increment();
     }
 
     public void pendingDelta(int delta) {
