@@ -1,7 +1,9 @@
 package dev.arbiter.streams;
 
 import dev.arbiter.streams.emit.RewardAssembler;
-import dev.arbiter.streams.intake.CandidateDecoder;
+import dev.arbiter.schema.CandidateGeneration;
+import dev.arbiter.streams.intake.DeadLetterRoute;
+import dev.arbiter.streams.intake.RecordDecoder;
 import dev.arbiter.streams.intake.CandidateIntakeProcessor;
 import dev.arbiter.streams.intake.CandidateValidator;
 import dev.arbiter.streams.judging.InFlightJudgementProcessor;
@@ -58,7 +60,7 @@ public final class ArbiterTopology {
     /** Collaborators and settings the topology is built from. */
     public record Parts(
             ArbiterTopics topics,
-            CandidateDecoder decoder,
+            RecordDecoder<CandidateGeneration> decoder,
             CandidateValidator validator,
             JudgingPlan plan,
             JudgeDispatcher dispatcher,
@@ -93,9 +95,9 @@ public final class ArbiterTopology {
         topology.addSource(SOURCE, t.candidates().keySerde().deserializer(),
                 t.candidates().valueSerde().deserializer(), t.candidates().name());
 
+        DeadLetterRoute deadLetters = new DeadLetterRoute(DEAD_LETTER_SINK, p.metrics(), p.clock());
         topology.addProcessor(INTAKE, () -> new CandidateIntakeProcessor(
-                p.decoder(), p.validator(), p.plan(), SEEN_STORE, p.dedupeWindow(), JUDGING, DEAD_LETTER_SINK,
-                p.metrics(), p.clock()), SOURCE);
+                p.decoder(), p.validator(), p.plan(), SEEN_STORE, p.dedupeWindow(), JUDGING, deadLetters), SOURCE);
         topology.addProcessor(JUDGING, () -> new InFlightJudgementProcessor(
                 PENDING_STORE, REWARDS_SINK, CRITIQUES_SINK, p.dispatcher(), p.plan(), p.assembler(),
                 p.retry(), p.inFlight(), p.metrics(), p.clock()), INTAKE);
@@ -113,18 +115,17 @@ public final class ArbiterTopology {
         topology.addSink(CRITIQUES_SINK, t.critiques().name(), t.critiques().keySerde().serializer(),
                 t.critiques().valueSerde().serializer(), JUDGING);
         String[] deadLetterParents = p.pairwise().isPresent() ? new String[] {INTAKE, PAIRWISE_INTAKE} : new String[] {INTAKE};
-        p.pairwise().ifPresent(pw -> addPairwise(topology, p, pw));
+        p.pairwise().ifPresent(pw -> addPairwise(topology, p, pw, deadLetters));
         topology.addSink(DEAD_LETTER_SINK, t.deadLetter().name(), t.deadLetter().keySerde().serializer(),
                 t.deadLetter().valueSerde().serializer(), deadLetterParents);
         return topology;
     }
 
-    private static void addPairwise(Topology topology, Parts p, PairwiseParts pw) {
+    private static void addPairwise(Topology topology, Parts p, PairwiseParts pw, DeadLetterRoute deadLetters) {
         topology.addSource(PAIRWISE_SOURCE, pw.requests().keySerde().deserializer(),
                 pw.requests().valueSerde().deserializer(), pw.requests().name());
         topology.addProcessor(PAIRWISE_INTAKE, () -> new PairwiseIntakeProcessor(pw.decoder(),
-                pw.plan().protocol().needsReference(), PAIRWISE_STORE, PAIRWISE_JUDGING, DEAD_LETTER_SINK,
-                p.metrics(), p.clock()), PAIRWISE_SOURCE);
+                pw.plan().protocol().needsReference(), PAIRWISE_STORE, PAIRWISE_JUDGING, deadLetters), PAIRWISE_SOURCE);
         topology.addProcessor(PAIRWISE_JUDGING, () -> new InFlightPairwiseProcessor(PAIRWISE_STORE, p.dispatcher(),
                 pw.plan(), pw.assembler(), p.retry(), p.inFlight().maxPendingPerTask(), p.inFlight().drainInterval(),
                 p.metrics(), p.clock()), PAIRWISE_INTAKE);

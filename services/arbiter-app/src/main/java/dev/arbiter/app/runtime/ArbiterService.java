@@ -30,7 +30,7 @@ import dev.arbiter.streams.ArbiterTopology;
 import dev.arbiter.streams.StreamsProperties;
 import dev.arbiter.streams.emit.RewardAssembler;
 import dev.arbiter.streams.intake.CandidateValidator;
-import dev.arbiter.streams.intake.RegistryCandidateDecoder;
+import dev.arbiter.streams.intake.RegistryRecordDecoder;
 import dev.arbiter.streams.judging.InFlightSettings;
 import dev.arbiter.streams.judging.JudgeDispatcher;
 import dev.arbiter.streams.judging.ProfileJudgingPlan;
@@ -76,18 +76,21 @@ public final class ArbiterService implements AutoCloseable {
     private final ScheduledExecutorService retryScheduler;
     private final KafkaStreamsMetrics streamsMetrics;
     private final AutoCloseable gcMetrics;
+    /** This run's own temp state directory, removed on close. */
+    private final java.util.Optional<Path> ownedStateDir;
     private final TopicNames topics;
     private final SchemaRegistryClient registry;
 
     private ArbiterService(KafkaStreams streams, TritonJudgeTransport transport, JudgeDispatcher dispatcher,
                            ScheduledExecutorService retryScheduler, KafkaStreamsMetrics streamsMetrics,
-                           AutoCloseable gcMetrics, TopicNames topics, SchemaRegistryClient registry) {
+                           AutoCloseable gcMetrics, TopicNames topics, SchemaRegistryClient registry, java.util.Optional<Path> ownedStateDir) {
         this.streams = streams;
         this.transport = transport;
         this.dispatcher = dispatcher;
         this.retryScheduler = retryScheduler;
         this.streamsMetrics = streamsMetrics;
         this.gcMetrics = gcMetrics;
+        this.ownedStateDir = ownedStateDir;
         this.topics = topics;
         this.registry = registry;
     }
@@ -151,7 +154,7 @@ public final class ArbiterService implements AutoCloseable {
         var pipeline = config.pipeline();
         ArbiterTopology.Parts parts = new ArbiterTopology.Parts(
                 arbiterTopics,
-                new RegistryCandidateDecoder(ConfluentAvroSerde.forValues(registry, CandidateGeneration.class).deserializer()),
+                new RegistryRecordDecoder<>(ConfluentAvroSerde.forValues(registry, CandidateGeneration.class).deserializer()),
                 new CandidateValidator(256),
                 new ProfileJudgingPlan(profile, judgeSettings.defaultProtocol(), judgeSettings.deadline()),
                 dispatcher,
@@ -167,7 +170,7 @@ public final class ArbiterService implements AutoCloseable {
                         new TopicSpec<>(kafka.topics().pairwiseResults(), Serdes.String(),
                                 new ConfluentAvroSerde<>(registry, PairwiseResult.class, false, outputs, NullHandling.REJECT)),
                         ConfluentAvroSerde.forValues(registry, PendingPairwise.class),
-                        ConfluentAvroSerde.forValues(registry, PairwiseRequest.class).deserializer(),
+                        new RegistryRecordDecoder<>(ConfluentAvroSerde.forValues(registry, PairwiseRequest.class).deserializer()),
                         new PairwisePlan(finalProfile, judgeSettings.deadline()),
                         new PairwiseResultAssembler(new RewardHackingDetector()))));
 
@@ -194,7 +197,10 @@ public final class ArbiterService implements AutoCloseable {
         streams.start();
         log.info("arbiter started: judge {} (profile {}, model {}), kafka {}, registry {}", endpoints.judgeTarget(),
                 profile.name(), profile.model(), endpoints.bootstrapServers(), endpoints.registryUrl());
-        return new ArbiterService(streams, transport, dispatcher, retryScheduler, streamsMetrics, gcMetrics, names, registry);
+        java.util.Optional<Path> ownedStateDir = kafka.stateDir().isEmpty() && config.mode() == dev.arbiter.app.config.Mode.EMBEDDED
+                ? java.util.Optional.of(stateDir) : java.util.Optional.empty();
+        return new ArbiterService(streams, transport, dispatcher, retryScheduler, streamsMetrics, gcMetrics, names, registry,
+                ownedStateDir);
     }
 
     /**
@@ -220,14 +226,14 @@ public final class ArbiterService implements AutoCloseable {
 
     /**
      * Without a configured state directory: a fresh one per run in embedded mode (the embedded
-     * broker is new every time, so old local state could only be stale), and a fixed one under
-     * the temp directory otherwise (production sets {@code arbiter.kafka.state-dir} on a volume).
+     * broker is new every time, so old local state could only be stale; {@link #close} removes
+     * it), and a fixed one under the temp directory otherwise (production sets
+     * {@code arbiter.kafka.state-dir} on a volume).
      */
     private static Path defaultStateDir(ArbiterConfig config) {
         if (config.mode() == dev.arbiter.app.config.Mode.EMBEDDED) {
             try {
                 Path dir = java.nio.file.Files.createTempDirectory("arbiter-state-");
-                dir.toFile().deleteOnExit();
                 return dir;
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("cannot create a state directory", e);
@@ -278,6 +284,15 @@ public final class ArbiterService implements AutoCloseable {
     @Override
     public void close() {
         streams.close(Duration.ofSeconds(30));
+        // Streams is closed, and the directory was created for this run alone: remove all of it
+        // (KafkaStreams.cleanUp() would leave the lock and process-metadata files behind).
+        ownedStateDir.ifPresent(dir -> {
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (java.io.IOException e) {
+                log.debug("could not remove state directory {}", dir, e);
+            }
+        });
         streamsMetrics.close();
         try {
             gcMetrics.close();

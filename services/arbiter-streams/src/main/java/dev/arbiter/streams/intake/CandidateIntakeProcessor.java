@@ -3,8 +3,6 @@ package dev.arbiter.streams.intake;
 import dev.arbiter.schema.CandidateGeneration;
 import dev.arbiter.schema.DeadLetterReason;
 import dev.arbiter.streams.judging.JudgingPlan;
-import dev.arbiter.streams.metrics.PipelineMetrics;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -23,31 +21,27 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  */
 public final class CandidateIntakeProcessor implements Processor<byte[], byte[], Object, Object> {
 
-    private final CandidateDecoder decoder;
+    private final RecordDecoder<CandidateGeneration> decoder;
     private final CandidateValidator validator;
     private final JudgingPlan plan;
     private final String seenStoreName;
     private final Duration dedupeWindow;
     private final String acceptedChild;
-    private final String deadLetterChild;
-    private final PipelineMetrics metrics;
-    private final Clock clock;
+    private final DeadLetterRoute deadLetters;
 
     private ProcessorContext<Object, Object> context;
     private WindowStore<String, Long> seen;
 
-    public CandidateIntakeProcessor(CandidateDecoder decoder, CandidateValidator validator, JudgingPlan plan,
-                                    String seenStoreName, Duration dedupeWindow, String acceptedChild,
-                                    String deadLetterChild, PipelineMetrics metrics, Clock clock) {
+    public CandidateIntakeProcessor(RecordDecoder<CandidateGeneration> decoder, CandidateValidator validator,
+                                    JudgingPlan plan, String seenStoreName, Duration dedupeWindow, String acceptedChild,
+                                    DeadLetterRoute deadLetters) {
         this.decoder = decoder;
         this.validator = validator;
         this.plan = plan;
         this.seenStoreName = seenStoreName;
         this.dedupeWindow = dedupeWindow;
         this.acceptedChild = acceptedChild;
-        this.deadLetterChild = deadLetterChild;
-        this.metrics = metrics;
-        this.clock = clock;
+        this.deadLetters = deadLetters;
     }
 
     @Override
@@ -59,24 +53,20 @@ public final class CandidateIntakeProcessor implements Processor<byte[], byte[],
     @Override
     public void process(Record<byte[], byte[]> record) {
         RecordMetadata source = context.recordMetadata().orElseThrow();
-        if (record.value() == null) {
-            deadLetter(record, source, new Rejection(DeadLetterReason.NULL_VALUE, "record value is null (tombstone)"));
+        RecordDecoder.Decoded<CandidateGeneration> decoded = decoder.decode(source.topic(), record.value());
+        if (decoded instanceof RecordDecoder.Decoded.Bad<CandidateGeneration> bad) {
+            deadLetters.send(context, record, source, bad.rejection());
             return;
         }
-        CandidateDecoder.Decoded decoded = decoder.decode(source.topic(), record.value());
-        if (decoded instanceof CandidateDecoder.Decoded.Bad bad) {
-            deadLetter(record, source, bad.rejection());
-            return;
-        }
-        CandidateGeneration c = ((CandidateDecoder.Decoded.Ok) decoded).candidate();
+        CandidateGeneration c = ((RecordDecoder.Decoded.Ok<CandidateGeneration>) decoded).value();
         Optional<Rejection> rejection = validator.check(c).or(() -> plan.check(c));
         if (rejection.isPresent()) {
-            deadLetter(record, source, rejection.get());
+            deadLetters.send(context, record, source, rejection.get());
             return;
         }
         long ts = record.timestamp();
         if (seenRecently(c.getCandidateId(), ts)) {
-            deadLetter(record, source, new Rejection(DeadLetterReason.DUPLICATE_CANDIDATE,
+            deadLetters.send(context, record, source, new Rejection(DeadLetterReason.DUPLICATE_CANDIDATE,
                     "candidate_id " + c.getCandidateId() + " was already accepted within "
                             + dedupeWindow + "; its reward is (or will be) emitted once"));
             return;
@@ -90,11 +80,5 @@ public final class CandidateIntakeProcessor implements Processor<byte[], byte[],
         try (WindowStoreIterator<Long> it = seen.fetch(candidateId, from, Long.MAX_VALUE)) {
             return it.hasNext();
         }
-    }
-
-    private void deadLetter(Record<byte[], byte[]> record, RecordMetadata source, Rejection rejection) {
-        metrics.rejected(rejection.reason());
-        context.forward(new Record<>((Object) record.key(),
-                (Object) DeadLetters.of(record, source, rejection, clock.instant()), record.timestamp()), deadLetterChild);
     }
 }

@@ -15,8 +15,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -82,15 +80,15 @@ public final class InFlightJudgementProcessor implements Processor<String, Candi
     private final PipelineMetrics metrics;
     private final Clock clock;
 
-    private final LinkedBlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
+    /** How long a full task waits for one judge answer before polling Kafka again. */
+    private static final Duration BACKPRESSURE_WAIT = Duration.ofMillis(100);
+
+    private final CompletionMailbox<Completion> completions = new CompletionMailbox<>();
     private final Map<String, Attempt> inFlight = new HashMap<>();
     private PrefixGroupingBatcher<Queued> batcher;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, PendingJudgement> pending;
     private int pendingCount;
-    private long tokenSeq;
-    /** Tokens below this belong to a previous life of this processor: their answers are unwanted. */
-    private volatile long firstLiveToken = Long.MAX_VALUE;
 
     public InFlightJudgementProcessor(String storeName, String rewardsChild, String critiquesChild,
                                       JudgeDispatcher dispatcher, JudgingPlan plan, RewardAssembler assembler,
@@ -113,7 +111,7 @@ public final class InFlightJudgementProcessor implements Processor<String, Candi
         this.context = context;
         this.pending = context.getStateStore(storeName);
         this.batcher = new PrefixGroupingBatcher<>(settings.batchMaxSize(), settings.batchLinger());
-        this.firstLiveToken = tokenSeq + 1;
+        completions.open();
         context.schedule(settings.drainInterval(), PunctuationType.WALL_CLOCK_TIME, ts -> tick());
         resubmitPending();
     }
@@ -161,21 +159,13 @@ public final class InFlightJudgementProcessor implements Processor<String, Candi
 
     private void tick() {
         if (batcher.due(System.nanoTime())) flushBatch();
-        Completion done;
-        while ((done = completions.poll()) != null) handle(done);
+        completions.drain(this::handle);
     }
 
     /** Backpressure: the task is full, so wait (bounded) for an answer and emit it, on this thread. */
     private void awaitCompletion() {
         flushBatch();
-        try {
-            Completion done = completions.poll(100, TimeUnit.MILLISECONDS);
-            if (done != null) handle(done);
-            while ((done = completions.poll()) != null) handle(done);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new org.apache.kafka.common.errors.InterruptException(e);
-        }
+        completions.awaitAndDrain(BACKPRESSURE_WAIT, this::handle);
     }
 
     private void flushBatch() {
@@ -183,7 +173,7 @@ public final class InFlightJudgementProcessor implements Processor<String, Candi
     }
 
     private void start(String candidateId, PreparedJudgement prepared) {
-        Attempt attempt = new Attempt(++tokenSeq, prepared);
+        Attempt attempt = new Attempt(completions.nextToken(), prepared);
         inFlight.put(candidateId, attempt);
         for (int sample = 0; sample < prepared.samples(); sample++) submit(candidateId, attempt, sample, Duration.ZERO);
     }
@@ -193,8 +183,8 @@ public final class InFlightJudgementProcessor implements Processor<String, Candi
         String requestId = candidateId + "#" + sample + "#" + UUID.randomUUID();
         JudgeDispatcher.Submission s = new JudgeDispatcher.Submission(
                 attempt.prepared.request(requestId, sample),
-                () -> token >= firstLiveToken,
-                result -> completions.add(new Completion(candidateId, token, sample, result)));
+                completions.wanted(token),
+                result -> completions.post(new Completion(candidateId, token, sample, result)));
         if (delay.isZero()) dispatcher.submit(s);
         else dispatcher.submitAfter(delay, s);
     }
@@ -256,9 +246,8 @@ public final class InFlightJudgementProcessor implements Processor<String, Candi
     @Override
     public void close() {
         // Answers still in flight belong to this life only; the next owner re-submits from state.
-        firstLiveToken = Long.MAX_VALUE;
+        completions.close();
         inFlight.clear();
-        completions.clear();
         if (batcher != null) batcher.drain();
         metrics.pendingDelta(-pendingCount);
         pendingCount = 0;

@@ -35,14 +35,13 @@ public final class JudgeDispatcher implements AutoCloseable {
         }
     }
 
-    private final JudgeTransport transport;
-    private final ScheduledExecutorService scheduler;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JudgeDispatcher.class);
     /** How long past a call's own deadline the transport may take before the dispatcher gives up on it. */
     static final Duration TRANSPORT_GRACE = Duration.ofSeconds(10);
 
+    private final JudgeTransport transport;
+    private final ScheduledExecutorService scheduler;
     private final Duration transportGrace;
-
     private final int maxInFlight;
     private final Deque<Submission> waiting = new ArrayDeque<>();
     private int inFlight;
@@ -106,7 +105,8 @@ public final class JudgeDispatcher implements AutoCloseable {
                     .handle((generation, error) -> {
                         JudgeCallResult result = error == null
                                 ? new JudgeCallResult.Answered(generation)
-                                : new JudgeCallResult.Failed(classify(error));
+                                : new JudgeCallResult.Failed(error instanceof java.util.concurrent.TimeoutException
+                                        ? transportTimedOut(error) : classify(error));
                         try {
                             s.onResult().accept(result);
                         } finally {
@@ -153,6 +153,13 @@ public final class JudgeDispatcher implements AutoCloseable {
         }
     }
 
+    private JudgeTransportException transportTimedOut(Throwable timeout) {
+        LOG.warn("judge transport did not complete a call within its deadline plus {}; treating it as timed out",
+                transportGrace);
+        return new JudgeTransportException(JudgeTransportException.Kind.DEADLINE_EXCEEDED,
+                "no answer from the judge transport within the deadline plus " + transportGrace, timeout);
+    }
+
     private void failClosed(Submission lost) {
         lost.onResult().accept(new JudgeCallResult.Failed(
                 new JudgeTransportException(JudgeTransportException.Kind.CLOSED, "dispatcher shutting down")));
@@ -169,12 +176,6 @@ public final class JudgeDispatcher implements AutoCloseable {
             t = t.getCause();
         }
         if (t instanceof JudgeTransportException jte) return jte;
-        if (t instanceof java.util.concurrent.TimeoutException) {
-            LOG.warn("judge transport did not complete a call within its deadline plus {}; treating it as timed out",
-                    TRANSPORT_GRACE);
-            return new JudgeTransportException(JudgeTransportException.Kind.DEADLINE_EXCEEDED,
-                    "no answer from the judge transport within the deadline plus " + TRANSPORT_GRACE, t);
-        }
         if (t instanceof java.util.concurrent.CancellationException) {
             return new JudgeTransportException(JudgeTransportException.Kind.CLOSED, "call cancelled", t);
         }

@@ -4,6 +4,7 @@ import dev.arbiter.judge.transport.JudgeTransportException;
 import dev.arbiter.schema.PairwiseRequest;
 import dev.arbiter.schema.PairwiseResult;
 import dev.arbiter.schema.PendingPairwise;
+import dev.arbiter.streams.judging.CompletionMailbox;
 import dev.arbiter.streams.judging.JudgeCallResult;
 import dev.arbiter.streams.judging.JudgeDispatcher;
 import dev.arbiter.streams.judging.RetryPolicy;
@@ -17,8 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -67,12 +66,13 @@ public final class InFlightPairwiseProcessor implements Processor<String, Pairwi
     private final PipelineMetrics metrics;
     private final Clock clock;
 
-    private final LinkedBlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
+    /** How long a full task waits for one judge answer before polling Kafka again. */
+    private static final Duration BACKPRESSURE_WAIT = Duration.ofMillis(100);
+
+    private final CompletionMailbox<Completion> completions = new CompletionMailbox<>();
     private final Map<String, Job> jobs = new HashMap<>();
     private ProcessorContext<String, PairwiseResult> context;
     private KeyValueStore<String, PendingPairwise> pending;
-    private long tokenSeq;
-    private volatile long firstLiveToken = Long.MAX_VALUE;
 
     public InFlightPairwiseProcessor(String storeName, JudgeDispatcher dispatcher, PairwisePlan plan,
                                      PairwiseResultAssembler assembler, RetryPolicy retry, int maxPending,
@@ -92,8 +92,8 @@ public final class InFlightPairwiseProcessor implements Processor<String, Pairwi
     public void init(ProcessorContext<String, PairwiseResult> context) {
         this.context = context;
         this.pending = context.getStateStore(storeName);
-        this.firstLiveToken = tokenSeq + 1;
-        context.schedule(drainInterval, PunctuationType.WALL_CLOCK_TIME, ts -> drain());
+        completions.open();
+        context.schedule(drainInterval, PunctuationType.WALL_CLOCK_TIME, ts -> completions.drain(this::handle));
         List<KeyValue<String, PendingPairwise>> restored = new ArrayList<>();
         try (KeyValueIterator<String, PendingPairwise> it = pending.all()) {
             while (it.hasNext()) restored.add(it.next());
@@ -112,11 +112,11 @@ public final class InFlightPairwiseProcessor implements Processor<String, Pairwi
         pending.put(r.getPairId(), new PendingPairwise(r, clock.instant(), 0));
         metrics.pairwiseAccepted();
         start(r.getPairId(), r);
-        while (jobs.size() >= maxPending) awaitCompletion();
+        while (jobs.size() >= maxPending) completions.awaitAndDrain(BACKPRESSURE_WAIT, this::handle);
     }
 
     private void start(String pairId, PairwiseRequest r) {
-        Job job = new Job(++tokenSeq, plan.calls(r));
+        Job job = new Job(completions.nextToken(), plan.calls(r));
         jobs.put(pairId, job);
         for (PairwisePlan.Call call : job.calls) submit(pairId, job, call.index(), Duration.ZERO);
     }
@@ -125,26 +125,10 @@ public final class InFlightPairwiseProcessor implements Processor<String, Pairwi
         long token = job.token;
         JudgeDispatcher.Submission s = new JudgeDispatcher.Submission(
                 job.calls.get(call).request(plan.model(), pairId + "#" + call + "#" + UUID.randomUUID(), plan.deadline()),
-                () -> token >= firstLiveToken,
-                result -> completions.add(new Completion(pairId, token, call, result)));
+                completions.wanted(token),
+                result -> completions.post(new Completion(pairId, token, call, result)));
         if (delay.isZero()) dispatcher.submit(s);
         else dispatcher.submitAfter(delay, s);
-    }
-
-    private void drain() {
-        Completion done;
-        while ((done = completions.poll()) != null) handle(done);
-    }
-
-    private void awaitCompletion() {
-        try {
-            Completion done = completions.poll(100, TimeUnit.MILLISECONDS);
-            if (done != null) handle(done);
-            drain();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new org.apache.kafka.common.errors.InterruptException(e);
-        }
     }
 
     private void handle(Completion done) {
@@ -174,8 +158,7 @@ public final class InFlightPairwiseProcessor implements Processor<String, Pairwi
 
     @Override
     public void close() {
-        firstLiveToken = Long.MAX_VALUE;
+        completions.close();
         jobs.clear();
-        completions.clear();
     }
 }

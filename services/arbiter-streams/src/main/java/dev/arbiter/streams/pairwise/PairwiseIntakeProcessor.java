@@ -1,16 +1,12 @@
 package dev.arbiter.streams.pairwise;
 
-import dev.arbiter.registry.serde.AvroDecodeException;
 import dev.arbiter.schema.DeadLetterReason;
 import dev.arbiter.schema.PairwiseRequest;
 import dev.arbiter.streams.intake.CandidateValidator;
-import dev.arbiter.streams.intake.DeadLetters;
-import dev.arbiter.streams.intake.RegistryCandidateDecoder;
+import dev.arbiter.streams.intake.DeadLetterRoute;
+import dev.arbiter.streams.intake.RecordDecoder;
 import dev.arbiter.streams.intake.Rejection;
-import dev.arbiter.streams.metrics.PipelineMetrics;
-import java.time.Clock;
 import java.util.Optional;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -24,25 +20,21 @@ public final class PairwiseIntakeProcessor implements Processor<byte[], byte[], 
 
     private static final int MAX_ID_LENGTH = 256;
 
-    private final Deserializer<PairwiseRequest> deserializer;
+    private final RecordDecoder<PairwiseRequest> decoder;
     private final boolean referenceRequired;
     private final String acceptedChild;
-    private final String deadLetterChild;
-    private final PipelineMetrics metrics;
-    private final Clock clock;
+    private final DeadLetterRoute deadLetters;
     private final String pendingStoreName;
     private ProcessorContext<Object, Object> context;
     private org.apache.kafka.streams.state.KeyValueStore<String, ?> pending;
 
-    public PairwiseIntakeProcessor(Deserializer<PairwiseRequest> deserializer, boolean referenceRequired,
-                                   String pendingStoreName, String acceptedChild, String deadLetterChild, PipelineMetrics metrics, Clock clock) {
-        this.deserializer = deserializer;
+    public PairwiseIntakeProcessor(RecordDecoder<PairwiseRequest> decoder, boolean referenceRequired,
+                                   String pendingStoreName, String acceptedChild, DeadLetterRoute deadLetters) {
+        this.decoder = decoder;
         this.referenceRequired = referenceRequired;
         this.pendingStoreName = pendingStoreName;
         this.acceptedChild = acceptedChild;
-        this.deadLetterChild = deadLetterChild;
-        this.metrics = metrics;
-        this.clock = clock;
+        this.deadLetters = deadLetters;
     }
 
     @Override
@@ -54,25 +46,19 @@ public final class PairwiseIntakeProcessor implements Processor<byte[], byte[], 
     @Override
     public void process(Record<byte[], byte[]> record) {
         RecordMetadata source = context.recordMetadata().orElseThrow();
-        if (record.value() == null) {
-            deadLetter(record, source, new Rejection(DeadLetterReason.NULL_VALUE, "record value is null (tombstone)"));
+        RecordDecoder.Decoded<PairwiseRequest> decoded = decoder.decode(source.topic(), record.value());
+        if (decoded instanceof RecordDecoder.Decoded.Bad<PairwiseRequest> bad) {
+            deadLetters.send(context, record, source, bad.rejection());
             return;
         }
-        PairwiseRequest r;
-        try {
-            r = deserializer.deserialize(source.topic(), record.value());
-        } catch (AvroDecodeException e) {
-            if (!e.failure().blamesRecord()) throw e;
-            deadLetter(record, source, new Rejection(RegistryCandidateDecoder.reasonFor(e.failure()), e.getMessage()));
-            return;
-        }
+        PairwiseRequest r = ((RecordDecoder.Decoded.Ok<PairwiseRequest>) decoded).value();
         Optional<Rejection> rejection = check(r);
         if (rejection.isPresent()) {
-            deadLetter(record, source, rejection.get());
+            deadLetters.send(context, record, source, rejection.get());
             return;
         }
         if (pending.get(r.getPairId()) != null) {
-            deadLetter(record, source, new Rejection(DeadLetterReason.DUPLICATE_CANDIDATE,
+            deadLetters.send(context, record, source, new Rejection(DeadLetterReason.DUPLICATE_CANDIDATE,
                     "pair_id " + r.getPairId() + " is already being judged; its result will be emitted once"));
             return;
         }
@@ -100,11 +86,5 @@ public final class PairwiseIntakeProcessor implements Processor<byte[], byte[], 
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
-    }
-
-    private void deadLetter(Record<byte[], byte[]> record, RecordMetadata source, Rejection rejection) {
-        metrics.rejected(rejection.reason());
-        context.forward(new Record<>((Object) record.key(),
-                (Object) DeadLetters.of(record, source, rejection, clock.instant()), record.timestamp()), deadLetterChild);
     }
 }

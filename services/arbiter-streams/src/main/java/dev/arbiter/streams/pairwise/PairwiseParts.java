@@ -3,9 +3,9 @@ package dev.arbiter.streams.pairwise;
 import dev.arbiter.schema.PairwiseRequest;
 import dev.arbiter.schema.PairwiseResult;
 import dev.arbiter.schema.PendingPairwise;
+import dev.arbiter.streams.intake.RecordDecoder;
 import dev.arbiter.streams.topics.TopicSpec;
 import java.util.Objects;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
@@ -16,7 +16,7 @@ public record PairwiseParts(
         TopicSpec<byte[], byte[]> requests,
         TopicSpec<String, PairwiseResult> results,
         Serde<PendingPairwise> pendingSerde,
-        Deserializer<PairwiseRequest> decoder,
+        RecordDecoder<PairwiseRequest> decoder,
         PairwisePlan plan,
         PairwiseResultAssembler assembler) {
 

@@ -21,7 +21,7 @@ import dev.arbiter.schema.RewardStatus;
 import dev.arbiter.streams.ArbiterTopology;
 import dev.arbiter.streams.emit.RewardAssembler;
 import dev.arbiter.streams.intake.CandidateValidator;
-import dev.arbiter.streams.intake.RegistryCandidateDecoder;
+import dev.arbiter.streams.intake.RegistryRecordDecoder;
 import dev.arbiter.streams.judging.InFlightSettings;
 import dev.arbiter.streams.judging.JudgeDispatcher;
 import dev.arbiter.streams.judging.ProfileJudgingPlan;
@@ -98,7 +98,7 @@ class ArbiterTopologyTest {
         PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry());
         ArbiterTopology.Parts parts = new ArbiterTopology.Parts(
                 topics,
-                new RegistryCandidateDecoder(candidateSerde.deserializer()),
+                new RegistryRecordDecoder<>(candidateSerde.deserializer()),
                 new CandidateValidator(256),
                 new ProfileJudgingPlan(profile, JudgeProtocol.DEFAULT, Duration.ofSeconds(30)),
                 new JudgeDispatcher(transport, scheduler, 64),
@@ -113,7 +113,7 @@ class ArbiterTopologyTest {
                         new dev.arbiter.streams.topics.TopicSpec<>("pair-results", Serdes.String(),
                                 ConfluentAvroSerde.forValues(registry, dev.arbiter.schema.PairwiseResult.class)),
                         ConfluentAvroSerde.forValues(registry, dev.arbiter.schema.PendingPairwise.class),
-                        pairSerde.deserializer(),
+                        new RegistryRecordDecoder<>(pairSerde.deserializer()),
                         new dev.arbiter.streams.pairwise.PairwisePlan(JudgeProfiles.standard().load("auto-j-13b-gptq"), Duration.ofSeconds(30)),
                         new dev.arbiter.streams.pairwise.PairwiseResultAssembler(new RewardHackingDetector()))));
         Properties props = new Properties();
