@@ -1,5 +1,6 @@
 package dev.arbiter.app.runtime;
 
+import dev.arbiter.kafka.admin.ServingPartitions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,32 +30,7 @@ public final class TopicProvisioner {
         this.timeout = timeout;
     }
 
-    /**
-     * A topic exists before its partitions have leaders. A producer writing in that window gets
-     * NOT_LEADER_OR_FOLLOWER and retries; with idempotence on, such retries have been seen to end
-     * in OUT_OF_ORDER_SEQUENCE_NUMBER on the embedded broker, stalling the batch. So creation
-     * returns only once every partition of the new topics has a leader.
-     */
-    private void awaitLeaders(Admin admin, List<String> topics) throws InterruptedException, ExecutionException, TimeoutException {
-        if (topics.isEmpty()) return;
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            boolean ready = true;
-            try {
-                for (var d : admin.describeTopics(topics).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS).values()) {
-                    ready &= d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-                }
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) throw e;
-                ready = false; // metadata not yet propagated
-            }
-            if (ready) return;
-            if (System.nanoTime() > deadline) throw new TimeoutException("partitions of " + topics + " have no leader yet");
-            Thread.sleep(50);
-        }
-    }
-
-    /** Ensures each topic exists; returns the names that were created (once their partitions have leaders). */
+    /** Ensures each topic exists; returns the names that were created, once their partitions are served. */
     public List<String> ensure(Collection<String> topics, int partitions, short replication) {
         try (Admin admin = Admin.create(adminProperties)) {
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -72,7 +48,8 @@ public final class TopicProvisioner {
                     if (!(ex.getCause() instanceof TopicExistsException)) throw ex; // another instance won the race
                 }
             }
-            awaitLeaders(admin, created);
+            // Our Streams producers and the demo load write to these at once; see ServingPartitions.
+            ServingPartitions.await(admin, created, timeout);
             return created;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

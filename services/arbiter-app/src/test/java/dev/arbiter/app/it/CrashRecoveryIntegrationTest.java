@@ -46,8 +46,10 @@ class CrashRecoveryIntegrationTest {
                     "arbiter.http.bind-address", "127.0.0.1",
                     "arbiter.http.port", "0"));
             SchemaRegistryClient registry = new ConfluentRestRegistryClient(RegistryClientConfig.of(infra.registryUrl()));
+            // All of them before the watcher subscribes: a consumer subscribing to a missing topic
+            // makes the broker auto-create it, outside the provisioner's wait for serving leaders.
             new TopicProvisioner(infra.broker().adminProperties(), Duration.ofSeconds(30))
-                    .ensure(List.of(d.candidatesTopic()), 3, (short) 1);
+                    .ensure(List.of(d.candidatesTopic(), d.rewardsTopic(), d.critiquesTopic(), d.deadLetterTopic()), 3, (short) 1);
             List<CandidateGeneration> candidates = TestCandidates.groups("crash", CANDIDATES / 4, 4);
             try (OutputWatcher out = new OutputWatcher(infra.bootstrapServers(), registry, d.rewardsTopic(),
                     d.critiquesTopic(), d.deadLetterTopic(), CANDIDATES).start();

@@ -1,5 +1,6 @@
 package dev.arbiter.kafka.embedded;
 
+import dev.arbiter.kafka.admin.ServingPartitions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,10 +21,8 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +46,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final Duration TOPIC_READY_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration TOPIC_POLL_INTERVAL = Duration.ofMillis(50);
 
     private final EmbeddedKafkaConfig config;
 
@@ -164,8 +162,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /**
      * Creates the topics (name to partition count, replication factor 1) that do not exist yet, and
-     * returns once every requested topic is visible in the broker's metadata with a leader on each
-     * partition, so that a producer or Streams app started right after does not race the creation.
+     * returns once every partition of every requested topic is served by its leader
+     * ({@link ServingPartitions}), so that a producer or Streams app started right after does not race the creation.
      * An existing topic is accepted as it is, whatever its partition count.
      */
     public void createTopics(Map<String, Integer> partitionsByTopic) {
@@ -185,37 +183,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     }
                 }
             }
-            awaitLeaders(admin, partitionsByTopic.keySet());
+            ServingPartitions.await(admin, partitionsByTopic.keySet(), TOPIC_READY_TIMEOUT);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot check topics " + partitionsByTopic.keySet(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics " + partitionsByTopic.keySet(), e);
         } catch (TimeoutException e) {
             throw new IllegalStateException("timed out creating topics " + partitionsByTopic.keySet(), e);
-        }
-    }
-
-    private static void awaitLeaders(Admin admin, Set<String> topics) throws InterruptedException, TimeoutException {
-        long deadline = System.nanoTime() + TOPIC_READY_TIMEOUT.toNanos();
-        while (true) {
-            try {
-                Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames()
-                        .get(TOPIC_READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                boolean allLed = descriptions.values().stream()
-                        .flatMap(d -> d.partitions().stream())
-                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-                if (allLed && descriptions.keySet().containsAll(topics)) {
-                    return;
-                }
-            } catch (ExecutionException e) {
-                // Right after creation the broker's metadata cache may not know the topic yet.
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                    throw new IllegalStateException("cannot describe topics " + topics, e.getCause());
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new TimeoutException("topics " + topics + " have no leader after " + TOPIC_READY_TIMEOUT);
-            }
-            TimeUnit.MILLISECONDS.sleep(TOPIC_POLL_INTERVAL.toMillis());
         }
     }
 

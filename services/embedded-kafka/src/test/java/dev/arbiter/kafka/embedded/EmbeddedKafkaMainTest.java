@@ -1,6 +1,7 @@
 package dev.arbiter.kafka.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -8,8 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -37,8 +38,9 @@ class EmbeddedKafkaMainTest {
 
             try (Admin admin = Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 admin.createTopics(List.of(new NewTopic("from-parent", 1, (short) 1))).all().get(20, TimeUnit.SECONDS);
-                Set<String> names = admin.listTopics().names().get(20, TimeUnit.SECONDS);
-                assertThat(names).contains("from-parent");
+                // The controller acknowledges creation before the broker's metadata cache lists it.
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                        assertThat(admin.listTopics().names().get(20, TimeUnit.SECONDS)).contains("from-parent"));
             }
 
             child.destroy(); // SIGTERM on Linux
