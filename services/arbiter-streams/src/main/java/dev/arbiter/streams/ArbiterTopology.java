@@ -2,10 +2,11 @@ package dev.arbiter.streams;
 
 import dev.arbiter.streams.emit.RewardAssembler;
 import dev.arbiter.schema.CandidateGeneration;
-import dev.arbiter.streams.intake.DeadLetterRoute;
-import dev.arbiter.streams.intake.RecordDecoder;
 import dev.arbiter.streams.intake.CandidateIntakeProcessor;
 import dev.arbiter.streams.intake.CandidateValidator;
+import dev.arbiter.streams.intake.DeadLetterRoute;
+import dev.arbiter.streams.intake.RecentIds;
+import dev.arbiter.streams.intake.RecordDecoder;
 import dev.arbiter.streams.judging.InFlightJudgementProcessor;
 import dev.arbiter.streams.judging.InFlightSettings;
 import dev.arbiter.streams.judging.JudgeDispatcher;
@@ -56,6 +57,7 @@ public final class ArbiterTopology {
     public static final String PAIRWISE_JUDGING = "pairwise-judging";
     public static final String PAIRWISE_SINK = "pairwise-results-sink";
     public static final String PAIRWISE_STORE = "pending-pairwise";
+    public static final String PAIRWISE_SEEN_STORE = "accepted-pair-ids";
 
     /** Collaborators and settings the topology is built from. */
     public record Parts(
@@ -95,18 +97,14 @@ public final class ArbiterTopology {
         topology.addSource(SOURCE, t.candidates().keySerde().deserializer(),
                 t.candidates().valueSerde().deserializer(), t.candidates().name());
 
-        DeadLetterRoute deadLetters = new DeadLetterRoute(DEAD_LETTER_SINK, p.metrics(), p.clock());
+        DeadLetterRoute deadLetters = new DeadLetterRoute(DEAD_LETTER_SINK, p.metrics()::rejected, p.clock());
         topology.addProcessor(INTAKE, () -> new CandidateIntakeProcessor(
                 p.decoder(), p.validator(), p.plan(), SEEN_STORE, p.dedupeWindow(), JUDGING, deadLetters), SOURCE);
         topology.addProcessor(JUDGING, () -> new InFlightJudgementProcessor(
                 PENDING_STORE, REWARDS_SINK, CRITIQUES_SINK, p.dispatcher(), p.plan(), p.assembler(),
                 p.retry(), p.inFlight(), p.metrics(), p.clock()), INTAKE);
 
-        // Retention must cover the window; the segment interval keeps expiry cheap.
-        Duration retention = p.dedupeWindow().plus(Duration.ofMinutes(1));
-        topology.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(SEEN_STORE, retention, p.dedupeWindow(), false),
-                Serdes.String(), Serdes.Long()), INTAKE);
+        topology.addStateStore(RecentIds.storeBuilder(SEEN_STORE, p.dedupeWindow()), INTAKE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(PENDING_STORE), Serdes.String(), t.pendingSerde()), JUDGING);
 
@@ -115,7 +113,8 @@ public final class ArbiterTopology {
         topology.addSink(CRITIQUES_SINK, t.critiques().name(), t.critiques().keySerde().serializer(),
                 t.critiques().valueSerde().serializer(), JUDGING);
         String[] deadLetterParents = p.pairwise().isPresent() ? new String[] {INTAKE, PAIRWISE_INTAKE} : new String[] {INTAKE};
-        p.pairwise().ifPresent(pw -> addPairwise(topology, p, pw, deadLetters));
+        p.pairwise().ifPresent(pw -> addPairwise(topology, p, pw,
+                new DeadLetterRoute(DEAD_LETTER_SINK, p.metrics()::pairwiseRejected, p.clock())));
         topology.addSink(DEAD_LETTER_SINK, t.deadLetter().name(), t.deadLetter().keySerde().serializer(),
                 t.deadLetter().valueSerde().serializer(), deadLetterParents);
         return topology;
@@ -125,7 +124,9 @@ public final class ArbiterTopology {
         topology.addSource(PAIRWISE_SOURCE, pw.requests().keySerde().deserializer(),
                 pw.requests().valueSerde().deserializer(), pw.requests().name());
         topology.addProcessor(PAIRWISE_INTAKE, () -> new PairwiseIntakeProcessor(pw.decoder(),
-                pw.plan().protocol().needsReference(), PAIRWISE_STORE, PAIRWISE_JUDGING, deadLetters), PAIRWISE_SOURCE);
+                pw.plan().protocol().needsReference(), PAIRWISE_STORE, PAIRWISE_SEEN_STORE, p.dedupeWindow(),
+                PAIRWISE_JUDGING, deadLetters), PAIRWISE_SOURCE);
+        topology.addStateStore(RecentIds.storeBuilder(PAIRWISE_SEEN_STORE, p.dedupeWindow()), PAIRWISE_INTAKE);
         topology.addProcessor(PAIRWISE_JUDGING, () -> new InFlightPairwiseProcessor(PAIRWISE_STORE, p.dispatcher(),
                 pw.plan(), pw.assembler(), p.retry(), p.inFlight().maxPendingPerTask(), p.inFlight().drainInterval(),
                 p.metrics(), p.clock()), PAIRWISE_INTAKE);

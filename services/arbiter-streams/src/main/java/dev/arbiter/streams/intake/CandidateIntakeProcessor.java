@@ -9,8 +9,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * The front door: decodes each candidates-topic record, checks it, drops nothing silently.
@@ -30,7 +28,7 @@ public final class CandidateIntakeProcessor implements Processor<byte[], byte[],
     private final DeadLetterRoute deadLetters;
 
     private ProcessorContext<Object, Object> context;
-    private WindowStore<String, Long> seen;
+    private RecentIds seen;
 
     public CandidateIntakeProcessor(RecordDecoder<CandidateGeneration> decoder, CandidateValidator validator,
                                     JudgingPlan plan, String seenStoreName, Duration dedupeWindow, String acceptedChild,
@@ -47,7 +45,7 @@ public final class CandidateIntakeProcessor implements Processor<byte[], byte[],
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        this.seen = context.getStateStore(seenStoreName);
+        this.seen = new RecentIds(context.getStateStore(seenStoreName), dedupeWindow);
     }
 
     @Override
@@ -65,20 +63,13 @@ public final class CandidateIntakeProcessor implements Processor<byte[], byte[],
             return;
         }
         long ts = record.timestamp();
-        if (seenRecently(c.getCandidateId(), ts)) {
+        if (seen.seenWithin(c.getCandidateId(), ts)) {
             deadLetters.send(context, record, source, new Rejection(DeadLetterReason.DUPLICATE_CANDIDATE,
                     "candidate_id " + c.getCandidateId() + " was already accepted within "
                             + dedupeWindow + "; its reward is (or will be) emitted once"));
             return;
         }
-        seen.put(c.getCandidateId(), ts, ts);
+        seen.remember(c.getCandidateId(), ts);
         context.forward(new Record<>((Object) c.getPromptId(), (Object) c, ts), acceptedChild);
-    }
-
-    private boolean seenRecently(String candidateId, long ts) {
-        long from = Math.max(0, ts - dedupeWindow.toMillis());
-        try (WindowStoreIterator<Long> it = seen.fetch(candidateId, from, Long.MAX_VALUE)) {
-            return it.hasNext();
-        }
     }
 }

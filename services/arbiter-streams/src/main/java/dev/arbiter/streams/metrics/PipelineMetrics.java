@@ -15,16 +15,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The pipeline's Micrometer meters, named after what they count with the variants as tags
  * ({@code arbiter.candidates.rejected{reason=EMPTY_RESPONSE}}), per Micrometer's naming
- * conventions. Meters are created once here so hot paths only increment. See docs/metrics.md.
+ * conventions. Meters are created once here so hot paths only increment. The catalogue is in docs/operations.md.
  */
 public final class PipelineMetrics {
 
     private final MeterRegistry registry;
     private final Counter accepted;
     private final Map<DeadLetterReason, Counter> rejected = new EnumMap<>(DeadLetterReason.class);
+    private final Counter pairsAccepted;
+    private final Map<DeadLetterReason, Counter> pairsRejected = new EnumMap<>(DeadLetterReason.class);
     private final Map<RewardStatus, Counter> emitted = new EnumMap<>(RewardStatus.class);
     private final Timer rewardLatency;
     private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicInteger pendingPairs = new AtomicInteger();
 
     public PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -32,8 +35,12 @@ public final class PipelineMetrics {
                 .description("Candidates accepted for judging").register(registry);
         for (DeadLetterReason r : DeadLetterReason.values()) {
             rejected.put(r, Counter.builder("arbiter.candidates.rejected").tag("reason", r.name())
-                    .description("Input records sent to the dead-letter topic").register(registry));
+                    .description("Candidates-topic records sent to the dead-letter topic").register(registry));
+            pairsRejected.put(r, Counter.builder("arbiter.pairwise.rejected").tag("reason", r.name())
+                    .description("Pairwise-requests records sent to the dead-letter topic").register(registry));
         }
+        this.pairsAccepted = Counter.builder("arbiter.pairwise.accepted")
+                .description("Pairwise requests accepted for judging").register(registry);
         for (RewardStatus s : RewardStatus.values()) {
             emitted.put(s, Counter.builder("arbiter.rewards.emitted").tag("status", s.name())
                     .description("Reward records emitted").register(registry));
@@ -44,6 +51,9 @@ public final class PipelineMetrics {
                 .register(registry);
         Gauge.builder("arbiter.pending.candidates", pending, AtomicInteger::get)
                 .description("Accepted candidates whose reward is not yet emitted (this instance)")
+                .register(registry);
+        Gauge.builder("arbiter.pending.pairs", pendingPairs, AtomicInteger::get)
+                .description("Accepted pairwise requests whose result is not yet emitted (this instance)")
                 .register(registry);
     }
 
@@ -90,7 +100,15 @@ public final class PipelineMetrics {
     }
 
     public void pairwiseAccepted() {
-        registry.counter("arbiter.pairwise.accepted").increment();
+        pairsAccepted.increment();
+    }
+
+    public void pairwiseRejected(DeadLetterReason reason) {
+        pairsRejected.get(reason).increment();
+    }
+
+    public void pendingPairsDelta(int delta) {
+        pendingPairs.addAndGet(delta);
     }
 
     /**

@@ -103,6 +103,7 @@ public final class InFlightPairwiseProcessor implements Processor<String, Pairwi
             pending.put(kv.key, new PendingPairwise(p.getRequest(), p.getAcceptedAt(), p.getAttempts() + 1));
             start(kv.key, p.getRequest());
         }
+        metrics.pendingPairsDelta(restored.size());
     }
 
     @Override
@@ -111,6 +112,7 @@ public final class InFlightPairwiseProcessor implements Processor<String, Pairwi
         // Intake dead-letters a pair id that is already pending, so this is always a new pair.
         pending.put(r.getPairId(), new PendingPairwise(r, clock.instant(), 0));
         metrics.pairwiseAccepted();
+        metrics.pendingPairsDelta(1);
         start(r.getPairId(), r);
         while (jobs.size() >= maxPending) completions.awaitAndDrain(BACKPRESSURE_WAIT, this::handle);
     }
@@ -147,6 +149,7 @@ public final class InFlightPairwiseProcessor implements Processor<String, Pairwi
         if (--job.remaining > 0) return;
         PendingPairwise p = pending.get(done.pairId());
         jobs.remove(done.pairId());
+        metrics.pendingPairsDelta(-1);
         if (p == null) return;
         Instant now = clock.instant();
         int attempts = p.getAttempts() + Arrays.stream(job.attempts).sum();
@@ -159,6 +162,8 @@ public final class InFlightPairwiseProcessor implements Processor<String, Pairwi
     @Override
     public void close() {
         completions.close();
+        // Answers still in flight belong to this life only; the next owner re-submits from state.
+        metrics.pendingPairsDelta(-jobs.size());
         jobs.clear();
     }
 }

@@ -4,8 +4,10 @@ import dev.arbiter.schema.DeadLetterReason;
 import dev.arbiter.schema.PairwiseRequest;
 import dev.arbiter.streams.intake.CandidateValidator;
 import dev.arbiter.streams.intake.DeadLetterRoute;
+import dev.arbiter.streams.intake.RecentIds;
 import dev.arbiter.streams.intake.RecordDecoder;
 import dev.arbiter.streams.intake.Rejection;
+import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -15,6 +17,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 /**
  * The front door of the pairwise-requests topic: decodes and checks each request and sends
  * anything that cannot be judged to the dead-letter topic with a reason; processing goes on.
+ * A pair id that is still being judged, or was accepted within the de-duplication window, is
+ * dead-lettered as a duplicate, so a reranker never gets two results for one pair.
  */
 public final class PairwiseIntakeProcessor implements Processor<byte[], byte[], Object, Object> {
 
@@ -25,14 +29,20 @@ public final class PairwiseIntakeProcessor implements Processor<byte[], byte[], 
     private final String acceptedChild;
     private final DeadLetterRoute deadLetters;
     private final String pendingStoreName;
+    private final String seenStoreName;
+    private final Duration dedupeWindow;
     private ProcessorContext<Object, Object> context;
     private org.apache.kafka.streams.state.KeyValueStore<String, ?> pending;
+    private RecentIds seen;
 
     public PairwiseIntakeProcessor(RecordDecoder<PairwiseRequest> decoder, boolean referenceRequired,
-                                   String pendingStoreName, String acceptedChild, DeadLetterRoute deadLetters) {
+                                   String pendingStoreName, String seenStoreName, Duration dedupeWindow,
+                                   String acceptedChild, DeadLetterRoute deadLetters) {
         this.decoder = decoder;
         this.referenceRequired = referenceRequired;
         this.pendingStoreName = pendingStoreName;
+        this.seenStoreName = seenStoreName;
+        this.dedupeWindow = dedupeWindow;
         this.acceptedChild = acceptedChild;
         this.deadLetters = deadLetters;
     }
@@ -41,6 +51,7 @@ public final class PairwiseIntakeProcessor implements Processor<byte[], byte[], 
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.pending = context.getStateStore(pendingStoreName);
+        this.seen = new RecentIds(context.getStateStore(seenStoreName), dedupeWindow);
     }
 
     @Override
@@ -62,7 +73,15 @@ public final class PairwiseIntakeProcessor implements Processor<byte[], byte[], 
                     "pair_id " + r.getPairId() + " is already being judged; its result will be emitted once"));
             return;
         }
-        context.forward(new Record<>((Object) r.getPromptId(), (Object) r, record.timestamp()), acceptedChild);
+        long ts = record.timestamp();
+        if (seen.seenWithin(r.getPairId(), ts)) {
+            deadLetters.send(context, record, source, new Rejection(DeadLetterReason.DUPLICATE_CANDIDATE,
+                    "pair_id " + r.getPairId() + " was already accepted within " + dedupeWindow
+                            + "; its result is (or will be) emitted once"));
+            return;
+        }
+        seen.remember(r.getPairId(), ts);
+        context.forward(new Record<>((Object) r.getPromptId(), (Object) r, ts), acceptedChild);
     }
 
     private Optional<Rejection> check(PairwiseRequest r) {

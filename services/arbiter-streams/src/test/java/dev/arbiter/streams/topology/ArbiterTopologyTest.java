@@ -59,6 +59,7 @@ class ArbiterTopologyTest {
     private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final List<GenerationRequest> requests = new ArrayList<>();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private int maxPendingPerTask = 1000;
     @org.junit.jupiter.api.io.TempDir
     java.nio.file.Path stateDir;
@@ -95,7 +96,7 @@ class ArbiterTopologyTest {
                 ConfluentAvroSerde.forValues(registry, Critique.class),
                 ConfluentAvroSerde.forValues(registry, DeadLetter.class),
                 ConfluentAvroSerde.forValues(registry, PendingJudgement.class));
-        PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry());
+        PipelineMetrics metrics = new PipelineMetrics(meters);
         ArbiterTopology.Parts parts = new ArbiterTopology.Parts(
                 topics,
                 new RegistryRecordDecoder<>(candidateSerde.deserializer()),
@@ -292,6 +293,58 @@ class ArbiterTopologyTest {
         assertThat(result.getWinner()).isNull();
         assertThat(pairResults.isEmpty()).isTrue();
         assertThat(deadLetters.readValue().getReason()).isEqualTo(DeadLetterReason.DUPLICATE_CANDIDATE);
+    }
+
+    @Test
+    void pairIdResentAfterItsResultWasEmittedIsDeadLetteredNotJudgedAgain() {
+        start(r -> answer(r, "So, the final decision is Tie"));
+        sendPair("pair-5", "x", "y");
+        pump();
+        assertThat(pairResults.readValuesToList()).hasSize(1);
+        int judged = requests.size();
+
+        sendPair("pair-5", "x", "y"); // a producer retry arriving after the result
+        pump();
+        assertThat(pairResults.isEmpty()).as("no second result for one pair id").isTrue();
+        assertThat(requests).as("the judge is not asked again").hasSize(judged);
+        DeadLetter dl = deadLetters.readValue();
+        assertThat(dl.getReason()).isEqualTo(DeadLetterReason.DUPLICATE_CANDIDATE);
+        assertThat(dl.getMessage()).contains("pair-5", "already accepted");
+        assertThat(meters.get("arbiter.pairwise.rejected").tag("reason", "DUPLICATE_CANDIDATE").counter().count())
+                .as("a pairwise reject counts as one").isEqualTo(1.0);
+        assertThat(meters.get("arbiter.candidates.rejected").tag("reason", "DUPLICATE_CANDIDATE").counter().count())
+                .as("and not as a candidate reject").isZero();
+        assertThat(meters.get("arbiter.pending.pairs").gauge().value()).isZero();
+    }
+
+    @Test
+    void pendingPairsGaugeCountsPairsAwaitingTheirResult() {
+        List<CompletableFuture<Generation>> held = new ArrayList<>();
+        List<GenerationRequest> asked = new ArrayList<>();
+        start(r -> {
+            CompletableFuture<Generation> f = new CompletableFuture<>();
+            synchronized (held) {
+                held.add(f);
+                asked.add(r);
+            }
+            return f;
+        });
+        sendPair("pair-6", "x", "y");
+        pumpUntil(() -> {
+            synchronized (held) {
+                return held.size() == 2; // both orders asked
+            }
+        });
+        assertThat(meters.get("arbiter.pending.pairs").gauge().value()).isEqualTo(1.0);
+        assertThat(meters.get("arbiter.pending.candidates").gauge().value()).isZero();
+        synchronized (held) {
+            for (int i = 0; i < held.size(); i++) {
+                held.get(i).complete(new Generation(asked.get(i).requestId(), "So, the final decision is Tie", "stop",
+                        OptionalInt.empty(), OptionalInt.empty(), Duration.ZERO));
+            }
+        }
+        pumpUntil(() -> !pairResults.isEmpty());
+        assertThat(meters.get("arbiter.pending.pairs").gauge().value()).isZero();
     }
 
     @Test
