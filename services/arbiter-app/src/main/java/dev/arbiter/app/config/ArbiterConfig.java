@@ -115,6 +115,7 @@ public record ArbiterConfig(
             v.put(ConfigKeys.DEMO_TOTAL_CANDIDATES, demo.bounded() ? Long.toString(demo.totalCandidates()) : "0 (until stopped)");
             v.put(ConfigKeys.DEMO_RATE_PER_SECOND, Double.toString(demo.ratePerSecond()));
             v.put(ConfigKeys.DEMO_MALFORMED_EVERY, Integer.toString(demo.malformedEvery()));
+            v.put(ConfigKeys.DEMO_PAIRS_EVERY, Integer.toString(demo.pairsEvery()));
             v.put(ConfigKeys.DEMO_SEED, Long.toString(demo.seed()));
         }
         return v;

@@ -80,6 +80,7 @@ public final class ConfigKeys {
     public static final String DEMO_TOTAL_CANDIDATES = "arbiter.demo.total-candidates";
     public static final String DEMO_RATE_PER_SECOND = "arbiter.demo.rate-per-second";
     public static final String DEMO_MALFORMED_EVERY = "arbiter.demo.malformed-every";
+    public static final String DEMO_PAIRS_EVERY = "arbiter.demo.pairs-every";
     public static final String DEMO_SEED = "arbiter.demo.seed";
 
     /** Every key with a dedicated meaning (pass-through keys excluded). */
@@ -101,7 +102,7 @@ public final class ConfigKeys {
             DEVSERVER_MAX_CONCURRENT_SEQUENCES, DEVSERVER_PREFIX_CACHE_TOKENS, DEVSERVER_POSITION_BIAS,
             DEVSERVER_SEED,
             DEMO_ENABLED, DEMO_PROMPTS_RESOURCE, DEMO_CANDIDATES_PER_PROMPT, DEMO_TOTAL_CANDIDATES,
-            DEMO_RATE_PER_SECOND, DEMO_MALFORMED_EVERY, DEMO_SEED);
+            DEMO_RATE_PER_SECOND, DEMO_MALFORMED_EVERY, DEMO_PAIRS_EVERY, DEMO_SEED);
 
     /** Prefixes under which any key is accepted and handed to Kafka as-is. */
     public static final List<String> PASS_THROUGH_PREFIXES = List.of(KAFKA_STREAMS_PREFIX, KAFKA_CLIENT_PREFIX);

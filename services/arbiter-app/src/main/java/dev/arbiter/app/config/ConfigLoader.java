@@ -382,6 +382,7 @@ public final class ConfigLoader {
                 total,
                 r.positiveDouble(ConfigKeys.DEMO_RATE_PER_SECOND),
                 r.nonNegativeInt(ConfigKeys.DEMO_MALFORMED_EVERY),
+                r.nonNegativeInt(ConfigKeys.DEMO_PAIRS_EVERY),
                 r.anyLong(ConfigKeys.DEMO_SEED));
     }
 

@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param ratePerSecond       candidates written per second
  * @param malformedEvery      after every this many candidates also write one malformed record, to
  *                            show the dead-letter path; 0 writes none
+ * @param pairsEvery          after every this many complete groups also write one pairwise request
+ *                            (the group's GOOD response against another of its responses) when the
+ *                            judge profile offers pairwise comparison; 0 writes none
  * @param seed                seed of the synthetic policy, so a run can be repeated
  */
 public record DemoSettings(
@@ -22,6 +25,7 @@ public record DemoSettings(
         long totalCandidates,
         double ratePerSecond,
         int malformedEvery,
+        int pairsEvery,
         long seed) {
 
     public DemoSettings {

@@ -3,9 +3,11 @@ package dev.arbiter.app.demo;
 import dev.arbiter.app.config.DemoSettings;
 import dev.arbiter.schema.CandidateGeneration;
 import dev.arbiter.schema.JudgeProtocol;
+import dev.arbiter.schema.PairwiseRequest;
 import dev.arbiter.schema.PolicyRef;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * {@code total-candidates} are written or {@link #stop()} is called. With
  * {@code malformed-every = k > 0}, after every k-th candidate it also writes one
  * {@link MalformedRecord} (extra, so every group still completes) to show the dead-letter path.
+ * Given a {@link PairTarget} and {@code pairs-every = m > 0}, after every m-th complete group it
+ * also writes one {@link PairwiseRequest}: the group's GOOD answer against another of its answers,
+ * as response A in even-numbered pairs and as B in odd ones, so the demo shows whether the judge
+ * prefers the better answer wherever it stands.
  *
  * <p>Values are serialised here with the injected (registry) serializer and sent as bytes
  * through one producer, so good and malformed records share one idempotent producer and keep
@@ -53,6 +59,9 @@ public final class DemoLoad implements Runnable {
     public static final String PROMPT_METADATA = "demo.prompt";
     /** Metadata key carrying the run id. */
     public static final String RUN_METADATA = "demo.run";
+    /** Metadata keys of a pairwise request carrying the styles of its responses A and B. */
+    public static final String STYLE_A_METADATA = "demo.style.a";
+    public static final String STYLE_B_METADATA = "demo.style.b";
     static final PolicyRef POLICY = new PolicyRef("demo-policy", "v1");
 
     private static final Logger log = LoggerFactory.getLogger(DemoLoad.class);
@@ -70,8 +79,11 @@ public final class DemoLoad implements Runnable {
     private final AtomicBoolean finished = new AtomicBoolean();
     private final AtomicLong candidatesAcked = new AtomicLong();
     private final AtomicLong malformedAcked = new AtomicLong();
+    private final AtomicLong pairsAcked = new AtomicLong();
+    private final Optional<PairTarget> pairs;
     private final AtomicLong sendFailures = new AtomicLong();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private long pairsSent; // only touched by the load thread
 
     /**
      * @param settings   rate, group size, total, malformed cadence and seed
@@ -82,16 +94,18 @@ public final class DemoLoad implements Runnable {
      * @param producer   an idempotent producer, see {@link #producerProperties}; not closed here
      * @param runId      distinguishes this run's ids from earlier runs'
      * @param clock      source of {@code produced_at}
+     * @param pairs      where pairwise requests go; empty when the judge profile has no pairwise protocol
      */
     public DemoLoad(DemoSettings settings, String topic, PromptCatalog catalog, SyntheticPolicy policy,
                     Serializer<CandidateGeneration> serializer, Producer<String, byte[]> producer,
-                    String runId, Clock clock) {
-        this(settings, topic, catalog, policy, serializer, producer, runId, clock, Pacer.realTime(settings.ratePerSecond()));
+                    String runId, Clock clock, Optional<PairTarget> pairs) {
+        this(settings, topic, catalog, policy, serializer, producer, runId, clock, pairs,
+                Pacer.realTime(settings.ratePerSecond()));
     }
 
     DemoLoad(DemoSettings settings, String topic, PromptCatalog catalog, SyntheticPolicy policy,
              Serializer<CandidateGeneration> serializer, Producer<String, byte[]> producer,
-             String runId, Clock clock, Pacer pacer) {
+             String runId, Clock clock, Optional<PairTarget> pairs, Pacer pacer) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.topic = Objects.requireNonNull(topic, "topic");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -100,6 +114,7 @@ public final class DemoLoad implements Runnable {
         this.producer = Objects.requireNonNull(producer, "producer");
         this.runId = Objects.requireNonNull(runId, "runId");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.pairs = Objects.requireNonNull(pairs, "pairs");
         this.pacer = pacer;
     }
 
@@ -137,15 +152,20 @@ public final class DemoLoad implements Runnable {
                 long round = group / prompts.size();
                 String promptId = runId + ":" + prompt.promptId() + ":" + round;
                 List<SyntheticResponse> responses = policy.respond(prompt, n, group);
+                List<CandidateGeneration> written = new ArrayList<>(n);
                 for (int index = 0; index < n && running.get(); index++) {
                     pacer.awaitNext();
                     CandidateGeneration candidate = candidate(prompt, promptId, index, responses.get(index), sequence);
                     byte[] framed = serializer.serialize(topic, candidate);
                     producer.send(new ProducerRecord<>(topic, promptId, framed), (meta, error) -> acked(error, candidatesAcked));
+                    written.add(candidate);
                     sequence++;
                     if (settings.malformedEvery() > 0 && sequence % settings.malformedEvery() == 0) {
                         sendMalformed(candidate, framed, malformed++);
                     }
+                }
+                if (written.size() == n && n >= 2 && settings.pairsEvery() > 0 && (group + 1) % settings.pairsEvery() == 0) {
+                    pairs.ifPresent(target -> sendPair(target, prompt, written, responses));
                 }
             }
             producer.flush();
@@ -192,6 +212,36 @@ public final class DemoLoad implements Runnable {
                 (meta, error) -> acked(error, malformedAcked));
     }
 
+    private void sendPair(PairTarget target, DemoPrompt prompt, List<CandidateGeneration> group,
+                          List<SyntheticResponse> responses) {
+        int good = 0;
+        while (responses.get(good).style() != ResponseStyle.GOOD) good++;
+        int other = good == 0 ? 1 : 0;
+        boolean goodFirst = pairsSent % 2 == 0;
+        int a = goodFirst ? good : other;
+        int b = goodFirst ? other : good;
+        CandidateGeneration first = group.get(a);
+        Map<String, String> metadata = new HashMap<>();
+        metadata.put(STYLE_A_METADATA, responses.get(a).style().name());
+        metadata.put(STYLE_B_METADATA, responses.get(b).style().name());
+        metadata.put(PROMPT_METADATA, prompt.promptId());
+        metadata.put(RUN_METADATA, runId);
+        PairwiseRequest request = PairwiseRequest.newBuilder()
+                .setPairId(uuid("pair", pairsSent++))
+                .setPromptId(first.getPromptId())
+                .setPrompt(prompt.chatTurns())
+                .setResponseA(first.getResponse())
+                .setResponseB(group.get(b).getResponse())
+                .setCandidateIdA(first.getCandidateId())
+                .setCandidateIdB(group.get(b).getCandidateId())
+                .setReferenceAnswer(prompt.referenceAnswer().orElse(null))
+                .setProducedAt(clock.instant())
+                .setMetadata(metadata)
+                .build();
+        producer.send(new ProducerRecord<>(target.topic(), request.getPromptId(), target.serializer().serialize(target.topic(), request)),
+                (meta, error) -> acked(error, pairsAcked));
+    }
+
     private String uuid(String kind, long n) {
         return UUID.nameUUIDFromBytes((runId + "/" + settings.seed() + "/" + kind + "/" + n).getBytes(StandardCharsets.UTF_8)).toString();
     }
@@ -221,7 +271,7 @@ public final class DemoLoad implements Runnable {
 
     /** Counts of records the broker acknowledged, for the progress line. */
     public Counts counts() {
-        return new Counts(candidatesAcked.get(), malformedAcked.get(), sendFailures.get());
+        return new Counts(candidatesAcked.get(), malformedAcked.get(), pairsAcked.get(), sendFailures.get());
     }
 
     /**
@@ -229,7 +279,21 @@ public final class DemoLoad implements Runnable {
      *
      * @param candidates good candidates
      * @param malformed  malformed records
+     * @param pairs      pairwise requests
      * @param failed     sends the producer gave up on
      */
-    public record Counts(long candidates, long malformed, long failed) {}
+    public record Counts(long candidates, long malformed, long pairs, long failed) {}
+
+    /**
+     * Where the load writes its pairwise requests.
+     *
+     * @param topic      the pairwise-requests topic
+     * @param serializer Confluent-wire-format Avro serializer for pairwise requests
+     */
+    public record PairTarget(String topic, Serializer<PairwiseRequest> serializer) {
+        public PairTarget {
+            Objects.requireNonNull(topic, "topic");
+            Objects.requireNonNull(serializer, "serializer");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.arbiter.app.demo;
 
 import dev.arbiter.schema.Critique;
+import dev.arbiter.schema.PairwiseResult;
 import dev.arbiter.schema.Reward;
 import dev.arbiter.schema.RewardStatus;
 import java.util.ArrayList;
@@ -88,6 +89,32 @@ public final class SamplePrinter {
         out.append("  ").append(String.format(Locale.ROOT, "%.1f s", r.getJudgeLatencyMs() / 1000.0));
         if (!r.getFlags().isEmpty()) out.append("  ").append(r.getFlags());
         return out.toString();
+    }
+
+    /**
+     * One pairwise result, e.g. {@code prompt demo-007: A GOOD vs B TERSE -> winner A (consistent; FORWARD:FIRST SWAPPED:SECOND)}:
+     * the styles tell the reader which answer was the better one, the raw verdicts show both orders.
+     */
+    public String pair(PairwiseResult p) {
+        Map<String, String> meta = p.getMetadata();
+        StringBuilder out = new StringBuilder("prompt ")
+                .append(meta.getOrDefault(DemoLoad.PROMPT_METADATA, p.getPromptId())).append(": A ")
+                .append(meta.getOrDefault(DemoLoad.STYLE_A_METADATA, "?")).append(" vs B ")
+                .append(meta.getOrDefault(DemoLoad.STYLE_B_METADATA, "?")).append(" -> ");
+        String verdicts = p.getJudgements().stream()
+                .map(j -> j.getOrder() + ":" + (j.getPreference() == null ? j.getStatus() : j.getPreference()))
+                .collect(Collectors.joining(" "));
+        if (p.getStatus() != RewardStatus.OK) {
+            return out.append(p.getStatus()).append(" (").append(verdicts).append(')').toString();
+        }
+        out.append("winner ").append(p.getWinner());
+        if (!p.getConsistencyMeasured()) {
+            out.append(" (one order");
+        } else {
+            out.append(p.getConsistent() ? " (consistent" : " (inconsistent");
+            if (p.getPositionBias() != null) out.append(", position bias ").append(p.getPositionBias());
+        }
+        return out.append("; ").append(verdicts).append(')').toString();
     }
 
     /** e.g. {@code 3f2a9c1e "The response answers the question directly …"}. */

@@ -80,10 +80,12 @@ public final class ArbiterService implements AutoCloseable {
     private final java.util.Optional<Path> ownedStateDir;
     private final TopicNames topics;
     private final SchemaRegistryClient registry;
+    private final boolean pairwiseEnabled;
 
     private ArbiterService(KafkaStreams streams, TritonJudgeTransport transport, JudgeDispatcher dispatcher,
                            ScheduledExecutorService retryScheduler, KafkaStreamsMetrics streamsMetrics,
-                           AutoCloseable gcMetrics, TopicNames topics, SchemaRegistryClient registry, java.util.Optional<Path> ownedStateDir) {
+                           AutoCloseable gcMetrics, TopicNames topics, SchemaRegistryClient registry,
+                           boolean pairwiseEnabled, java.util.Optional<Path> ownedStateDir) {
         this.streams = streams;
         this.transport = transport;
         this.dispatcher = dispatcher;
@@ -93,6 +95,7 @@ public final class ArbiterService implements AutoCloseable {
         this.ownedStateDir = ownedStateDir;
         this.topics = topics;
         this.registry = registry;
+        this.pairwiseEnabled = pairwiseEnabled;
     }
 
     /** Starts everything; returns once Kafka Streams has been started (not necessarily RUNNING). */
@@ -200,7 +203,7 @@ public final class ArbiterService implements AutoCloseable {
         java.util.Optional<Path> ownedStateDir = kafka.stateDir().isEmpty() && config.mode() == dev.arbiter.app.config.Mode.EMBEDDED
                 ? java.util.Optional.of(stateDir) : java.util.Optional.empty();
         return new ArbiterService(streams, transport, dispatcher, retryScheduler, streamsMetrics, gcMetrics, names, registry,
-                ownedStateDir);
+                profile.pairwise().isPresent(), ownedStateDir);
     }
 
     /**
@@ -279,6 +282,11 @@ public final class ArbiterService implements AutoCloseable {
 
     public SchemaRegistryClient registry() {
         return registry;
+    }
+
+    /** True when the judge profile offers pairwise comparison, so the pairwise topics are consumed. */
+    public boolean pairwiseEnabled() {
+        return pairwiseEnabled;
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -49,7 +50,7 @@ public final class BenchRun implements Callable<Integer> {
     public Integer call() throws Exception {
         DemoSettings d = config.demo();
         long total = d.totalCandidates();
-        DemoSettings unpaced = new DemoSettings(true, d.promptsResource(), d.candidatesPerPrompt(), total, 1_000_000, 0, d.seed());
+        DemoSettings unpaced = new DemoSettings(true, d.promptsResource(), d.candidatesPerPrompt(), total, 1_000_000, 0, 0, d.seed());
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         var topics = config.kafka().topics();
         try (EmbeddedStack stack = EmbeddedStack.start(config, out);
@@ -62,7 +63,7 @@ public final class BenchRun implements Callable<Integer> {
             new StateAwaiter(service).awaitRunning();
             DemoLoad load = new DemoLoad(unpaced, topics.candidates(), PromptCatalog.fromClasspath(d.promptsResource()),
                     new SyntheticPolicy(d.seed()), new ConfluentAvroSerializer<CandidateGeneration>(service.registry(), false),
-                    producer, "bench-" + UUID.randomUUID().toString().substring(0, 8), Clock.systemUTC());
+                    producer, "bench-" + UUID.randomUUID().toString().substring(0, 8), Clock.systemUTC(), Optional.empty());
             out.printf("bench: %d candidates, judge cost model %s%n", total, stack.judge().config().cost());
             Instant start = Instant.now();
             Thread loadThread = new Thread(load, "arbiter-bench-load");

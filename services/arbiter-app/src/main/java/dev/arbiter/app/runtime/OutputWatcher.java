@@ -4,12 +4,14 @@ import dev.arbiter.registry.SchemaRegistryClient;
 import dev.arbiter.registry.serde.ConfluentAvroDeserializer;
 import dev.arbiter.schema.Critique;
 import dev.arbiter.schema.DeadLetter;
+import dev.arbiter.schema.PairwiseResult;
 import dev.arbiter.schema.Reward;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,9 +26,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads Arbiter's output topics the way a trainer would — {@code read_committed}, from the
- * beginning — and keeps counts per candidate id, so the demo can show progress and samples and
- * tests can check "exactly one reward per candidate". It runs one consumer on its own thread
- * and never commits offsets (a fresh group each time).
+ * beginning — and keeps counts per candidate id (and per pair id, when given the pairwise-results
+ * topic), so the demo can show progress and samples and tests can check "exactly one reward per
+ * candidate". It runs one consumer on its own thread and never commits offsets (a fresh group
+ * each time).
  */
 public final class OutputWatcher implements AutoCloseable {
 
@@ -34,6 +37,10 @@ public final class OutputWatcher implements AutoCloseable {
     private final String rewardsTopic;
     private final String critiquesTopic;
     private final String deadLetterTopic;
+    private final Optional<String> pairwiseResultsTopic;
+    private final Deserializer<PairwiseResult> pairwiseDeserializer;
+    private final Map<String, Integer> resultsPerPair = new ConcurrentHashMap<>();
+    private final List<PairwiseResult> pairwiseResults = Collections.synchronizedList(new ArrayList<>());
     private final Deserializer<Reward> rewardDeserializer;
     private final Deserializer<Critique> critiqueDeserializer;
     private final Deserializer<DeadLetter> deadLetterDeserializer;
@@ -53,6 +60,16 @@ public final class OutputWatcher implements AutoCloseable {
      */
     public OutputWatcher(String bootstrap, SchemaRegistryClient registry, String rewardsTopic,
                          String critiquesTopic, String deadLetterTopic, int keepRecords) {
+        this(bootstrap, registry, rewardsTopic, critiquesTopic, deadLetterTopic, Optional.empty(), keepRecords);
+    }
+
+    /**
+     * @param pairwiseResultsTopic also read this pairwise-results topic
+     * @param keepRecords          how many decoded records of each kind to keep for inspection (counts are always kept)
+     */
+    public OutputWatcher(String bootstrap, SchemaRegistryClient registry, String rewardsTopic,
+                         String critiquesTopic, String deadLetterTopic, Optional<String> pairwiseResultsTopic,
+                         int keepRecords) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "arbiter-output-watcher-" + UUID.randomUUID());
@@ -63,6 +80,8 @@ public final class OutputWatcher implements AutoCloseable {
         this.rewardsTopic = rewardsTopic;
         this.critiquesTopic = critiquesTopic;
         this.deadLetterTopic = deadLetterTopic;
+        this.pairwiseResultsTopic = pairwiseResultsTopic;
+        this.pairwiseDeserializer = new ConfluentAvroDeserializer<>(registry, PairwiseResult.class);
         this.rewardDeserializer = new ConfluentAvroDeserializer<>(registry, Reward.class);
         this.critiqueDeserializer = new ConfluentAvroDeserializer<>(registry, Critique.class);
         this.deadLetterDeserializer = new ConfluentAvroDeserializer<>(registry, DeadLetter.class);
@@ -72,7 +91,9 @@ public final class OutputWatcher implements AutoCloseable {
     }
 
     public OutputWatcher start() {
-        consumer.subscribe(List.of(rewardsTopic, critiquesTopic, deadLetterTopic));
+        List<String> topics = new ArrayList<>(List.of(rewardsTopic, critiquesTopic, deadLetterTopic));
+        pairwiseResultsTopic.ifPresent(topics::add);
+        consumer.subscribe(topics);
         thread.start();
         return this;
     }
@@ -102,6 +123,10 @@ public final class OutputWatcher implements AutoCloseable {
             critiquesPerCandidate.merge(critique.getCandidateId(), 1, Integer::sum);
             critiqueCount.incrementAndGet();
             if (critiques.size() < keepRecords) critiques.add(critique);
+        } else if (pairwiseResultsTopic.filter(r.topic()::equals).isPresent()) {
+            PairwiseResult result = pairwiseDeserializer.deserialize(r.topic(), r.value());
+            resultsPerPair.merge(result.getPairId(), 1, Integer::sum);
+            if (pairwiseResults.size() < keepRecords) pairwiseResults.add(result);
         } else {
             DeadLetter dl = deadLetterDeserializer.deserialize(r.topic(), r.value());
             deadLetters.add(dl);
@@ -114,6 +139,21 @@ public final class OutputWatcher implements AutoCloseable {
 
     public long critiqueCount() {
         return critiqueCount.get();
+    }
+
+    /** Pairwise results seen per pair id: every value must be 1. */
+    public Map<String, Integer> resultsPerPair() {
+        return Map.copyOf(resultsPerPair);
+    }
+
+    public long pairwiseResultCount() {
+        return resultsPerPair.values().stream().mapToLong(Integer::longValue).sum();
+    }
+
+    public List<PairwiseResult> pairwiseResults() {
+        synchronized (pairwiseResults) {
+            return List.copyOf(pairwiseResults);
+        }
     }
 
     public int deadLetterCount() {

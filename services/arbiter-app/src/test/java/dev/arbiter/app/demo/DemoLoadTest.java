@@ -11,6 +11,7 @@ import dev.arbiter.registry.serde.ConfluentAvroSerializer;
 import dev.arbiter.registry.serde.DecodeFailure;
 import dev.arbiter.schema.CandidateGeneration;
 import dev.arbiter.schema.JudgeProtocol;
+import dev.arbiter.schema.PairwiseRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,12 +31,16 @@ import org.junit.jupiter.api.Test;
 class DemoLoadTest {
 
     private static final String TOPIC = "arbiter.candidates.v1";
+    private static final String PAIRS_TOPIC = "arbiter.pairwise-requests.v1";
     private static final Instant NOW = Instant.parse("2025-01-02T03:04:05.678Z");
 
     private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
     private final ConfluentAvroSerializer<CandidateGeneration> serializer = new ConfluentAvroSerializer<>(registry, false);
     private final ConfluentAvroDeserializer<CandidateGeneration> deserializer =
             new ConfluentAvroDeserializer<>(registry, CandidateGeneration.class);
+    private final ConfluentAvroSerializer<PairwiseRequest> pairSerializer = new ConfluentAvroSerializer<>(registry, false);
+    private final ConfluentAvroDeserializer<PairwiseRequest> pairDeserializer =
+            new ConfluentAvroDeserializer<>(registry, PairwiseRequest.class);
     private final PromptCatalog catalog = PromptCatalog.fromClasspath("demo/prompts.jsonl");
 
     @Test
@@ -71,9 +76,54 @@ class DemoLoadTest {
         assertThat(first.getProducedAt()).isEqualTo(NOW);
         assertThat(first.getMetadata()).containsEntry(DemoLoad.PROMPT_METADATA, prompt.promptId())
                 .containsEntry(DemoLoad.RUN_METADATA, "run-1");
-        assertThat(load.counts()).isEqualTo(new DemoLoad.Counts(12, 0, 0));
+        assertThat(load.counts()).isEqualTo(new DemoLoad.Counts(12, 0, 0, 0));
         assertThat(load.isFinished()).isTrue();
         assertThat(load.failure()).isEmpty();
+    }
+
+    @Test
+    void everyMthGroupAlsoYieldsAPairOfItsGoodAnswerAgainstAnotherAlternatingItsPosition() {
+        MockProducer<String, byte[]> producer = producer();
+        DemoLoad load = load(settings(4, 24, 0, 2), producer, "run-1"); // 6 groups, a pair after groups 2, 4 and 6
+
+        load.run();
+
+        List<CandidateGeneration> candidates = producer.history().stream().filter(r -> r.topic().equals(TOPIC))
+                .map(r -> deserializer.deserialize(TOPIC, r.value())).toList();
+        List<ProducerRecord<String, byte[]>> pairRecords = producer.history().stream()
+                .filter(r -> r.topic().equals(PAIRS_TOPIC)).toList();
+        assertThat(pairRecords).hasSize(3);
+        Map<String, List<CandidateGeneration>> groups = candidates.stream()
+                .collect(Collectors.groupingBy(CandidateGeneration::getPromptId));
+        List<String> groupOrder = candidates.stream().map(CandidateGeneration::getPromptId).distinct().toList();
+        for (int i = 0; i < pairRecords.size(); i++) {
+            PairwiseRequest pair = pairDeserializer.deserialize(PAIRS_TOPIC, pairRecords.get(i).value());
+            assertThat(pairRecords.get(i).key()).isEqualTo(pair.getPromptId());
+            assertThat(pair.getPromptId()).as("pair %d comes from group %d", i, 2 * i + 1).isEqualTo(groupOrder.get(2 * i + 1));
+            Map<String, CandidateGeneration> byId = groups.get(pair.getPromptId()).stream()
+                    .collect(Collectors.toMap(CandidateGeneration::getCandidateId, c -> c));
+            CandidateGeneration a = byId.get(pair.getCandidateIdA());
+            CandidateGeneration b = byId.get(pair.getCandidateIdB());
+            assertThat(a.getCandidateId()).isNotEqualTo(b.getCandidateId());
+            assertThat(pair.getResponseA()).isEqualTo(a.getResponse());
+            assertThat(pair.getResponseB()).isEqualTo(b.getResponse());
+            assertThat(pair.getPrompt()).isEqualTo(a.getPrompt());
+            assertThat(pair.getMetadata().get(DemoLoad.STYLE_A_METADATA)).isEqualTo(a.getMetadata().get(DemoLoad.STYLE_METADATA));
+            assertThat(pair.getMetadata().get(DemoLoad.STYLE_B_METADATA)).isEqualTo(b.getMetadata().get(DemoLoad.STYLE_METADATA));
+            String goodSide = i % 2 == 0 ? DemoLoad.STYLE_A_METADATA : DemoLoad.STYLE_B_METADATA;
+            String otherSide = i % 2 == 0 ? DemoLoad.STYLE_B_METADATA : DemoLoad.STYLE_A_METADATA;
+            assertThat(pair.getMetadata().get(goodSide)).as("the GOOD answer's side in pair %d", i).isEqualTo("GOOD");
+            assertThat(pair.getMetadata().get(otherSide)).isNotEqualTo("GOOD");
+        }
+        assertThat(load.counts()).isEqualTo(new DemoLoad.Counts(24, 0, 3, 0));
+    }
+
+    @Test
+    void withoutAPairTargetNoPairIsWritten() {
+        MockProducer<String, byte[]> producer = producer();
+        new DemoLoad(settings(4, 8, 0, 1), TOPIC, catalog, new SyntheticPolicy(42), serializer, producer, "run-1",
+                Clock.fixed(NOW, ZoneOffset.UTC), java.util.Optional.empty()).run();
+        assertThat(producer.history()).hasSize(8).allSatisfy(r -> assertThat(r.topic()).isEqualTo(TOPIC));
     }
 
     @Test
@@ -114,7 +164,7 @@ class DemoLoadTest {
         assertThat(malformed.stream().map(r -> failureOf(r.value())).toList()).containsExactly(
                 DecodeFailure.BAD_MAGIC_BYTE, DecodeFailure.MALFORMED_AVRO, DecodeFailure.UNKNOWN_SCHEMA_ID,
                 DecodeFailure.BAD_MAGIC_BYTE, DecodeFailure.MALFORMED_AVRO, DecodeFailure.UNKNOWN_SCHEMA_ID);
-        assertThat(load.counts()).isEqualTo(new DemoLoad.Counts(24, 6, 0));
+        assertThat(load.counts()).isEqualTo(new DemoLoad.Counts(24, 6, 0, 0));
         List<String> keysInOrder = producer.history().stream().map(ProducerRecord::key).toList();
         assertThat(keysInOrder.get(4)).as("a malformed record follows every 4th candidate").isEqualTo("demo-malformed-0");
     }
@@ -146,14 +196,14 @@ class DemoLoadTest {
         answered.countDown();
         await().atMost(Duration.ofSeconds(5)).until(load::isFinished);
 
-        assertThat(load.counts()).isEqualTo(new DemoLoad.Counts(3, 0, 1));
+        assertThat(load.counts()).isEqualTo(new DemoLoad.Counts(3, 0, 0, 1));
     }
 
     @Test
     void stopEndsAnUnboundedRun() {
         MockProducer<String, byte[]> producer = producer();
         DemoLoad load = new DemoLoad(settings(4, 0, 0), TOPIC, catalog, new SyntheticPolicy(42), serializer, producer, "run-1",
-                Clock.fixed(NOW, ZoneOffset.UTC), new Pacer(1_000, System::nanoTime, nanos -> Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000))));
+                Clock.fixed(NOW, ZoneOffset.UTC), java.util.Optional.empty(), new Pacer(1_000, System::nanoTime, nanos -> Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000))));
         Thread runner = new Thread(load);
         runner.start();
 
@@ -193,11 +243,15 @@ class DemoLoadTest {
     private DemoLoad load(DemoSettings settings, MockProducer<String, byte[]> producer, String runId) {
         // a very high rate keeps the test fast; pacing itself is covered by PacerTest
         return new DemoLoad(settings, TOPIC, catalog, new SyntheticPolicy(settings.seed()), serializer, producer, runId,
-                Clock.fixed(NOW, ZoneOffset.UTC));
+                Clock.fixed(NOW, ZoneOffset.UTC), java.util.Optional.of(new DemoLoad.PairTarget(PAIRS_TOPIC, pairSerializer)));
     }
 
     private static DemoSettings settings(int perPrompt, long total, int malformedEvery) {
-        return new DemoSettings(true, "demo/prompts.jsonl", perPrompt, total, 1_000_000, malformedEvery, 42);
+        return settings(perPrompt, total, malformedEvery, 0);
+    }
+
+    private static DemoSettings settings(int perPrompt, long total, int malformedEvery, int pairsEvery) {
+        return new DemoSettings(true, "demo/prompts.jsonl", perPrompt, total, 1_000_000, malformedEvery, pairsEvery, 42);
     }
 
     private static MockProducer<String, byte[]> producer() {

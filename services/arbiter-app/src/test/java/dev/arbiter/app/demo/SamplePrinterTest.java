@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.arbiter.schema.Critique;
 import dev.arbiter.schema.JudgeProtocol;
 import dev.arbiter.schema.JudgeRef;
+import dev.arbiter.schema.PairwiseJudgement;
+import dev.arbiter.schema.PairwiseResult;
 import dev.arbiter.schema.PolicyRef;
 import dev.arbiter.schema.Reward;
 import dev.arbiter.schema.RewardStatus;
@@ -68,6 +70,36 @@ class SamplePrinterTest {
         assertThat(SamplePrinter.shorten("one two three four five", 12)).isEqualTo("one two…");
         assertThat(SamplePrinter.shorten("abcdefghijklmnopqrstuvwxyz", 10)).isEqualTo("abcdefghi…");
         assertThat(printer.critique(critique("0123456789abcdef", "Fine."))).isEqualTo("01234567 \"Fine.\"");
+    }
+
+    @Test
+    void pairLineShowsStylesWinnerConsistencyAndBothRawVerdicts() {
+        assertThat(printer.pair(pair(RewardStatus.OK, "B", true, true, null, "SECOND", "FIRST")))
+                .isEqualTo("prompt demo-7: A TERSE vs B GOOD -> winner B (consistent; FORWARD:SECOND SWAPPED:FIRST)");
+        assertThat(printer.pair(pair(RewardStatus.OK, "TIE", false, true, "FIRST", "FIRST", "FIRST")))
+                .isEqualTo("prompt demo-7: A TERSE vs B GOOD -> winner TIE (inconsistent, position bias FIRST; FORWARD:FIRST SWAPPED:FIRST)");
+        assertThat(printer.pair(pair(RewardStatus.PARSE_FAILED, null, false, false, null, null, "FIRST")))
+                .isEqualTo("prompt demo-7: A TERSE vs B GOOD -> PARSE_FAILED (FORWARD:PARSE_FAILED SWAPPED:FIRST)");
+    }
+
+    private static PairwiseResult pair(RewardStatus status, String winner, boolean consistent, boolean measured,
+                                       String bias, String forward, String swapped) {
+        return PairwiseResult.newBuilder()
+                .setPairId("pair-7").setPromptId("run:7").setCandidateIdA("a").setCandidateIdB("b")
+                .setStatus(status).setWinner(winner).setConsistent(consistent).setConsistencyMeasured(measured)
+                .setPositionBias(bias).setOrderPolicy("BOTH").setConsolidation("CONSERVATIVE")
+                .setJudgements(List.of(judgement("FORWARD", forward), judgement("SWAPPED", swapped)))
+                .setVoteSamples(1).setVoteValid(1).setVoteAgreement(1.0).setJudge(JUDGE).setFlags(List.of())
+                .setAttempts(2).setAcceptedAt(Instant.EPOCH).setJudgedAt(Instant.EPOCH)
+                .setMetadata(Map.of(DemoLoad.PROMPT_METADATA, "demo-7", DemoLoad.STYLE_A_METADATA, "TERSE",
+                        DemoLoad.STYLE_B_METADATA, "GOOD"))
+                .build();
+    }
+
+    private static PairwiseJudgement judgement(String order, String preference) {
+        return PairwiseJudgement.newBuilder().setOrder(order).setSample(0)
+                .setStatus(preference == null ? "PARSE_FAILED" : "OK").setPreference(preference)
+                .setRawText("…").build();
     }
 
     private static Reward reward(String group, int index, int size, Double rating, String style, long latencyMs) {
