@@ -3,13 +3,14 @@ package dev.arbiter.app.it;
 import dev.arbiter.schema.CandidateGeneration;
 import dev.arbiter.schema.ChatTurn;
 import dev.arbiter.schema.JudgeProtocol;
+import dev.arbiter.schema.PairwiseRequest;
 import dev.arbiter.schema.PolicyRef;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Realistic best-of-N candidate groups for integration tests; ids are unique per test run. */
+/** Realistic best-of-N candidate groups and preference pairs for integration tests; ids are unique per test run. */
 public final class TestCandidates {
 
     private static final String[] QUESTIONS = {
@@ -31,6 +32,27 @@ public final class TestCandidates {
                 out.add(candidate(runId + "-c-" + p + "-" + i, runId + "-p-" + p, perPrompt, i, question,
                         answer(question, i)).build());
             }
+        }
+        return out;
+    }
+
+    /** {@code n} preference pairs: a careful answer against a weaker one, sides alternating. */
+    public static List<PairwiseRequest> pairs(String runId, int n) {
+        List<PairwiseRequest> out = new ArrayList<>();
+        for (int p = 0; p < n; p++) {
+            String question = QUESTIONS[p % QUESTIONS.length];
+            String careful = answer(question, 0);
+            String weaker = answer(question, 1 + p % 3);
+            boolean carefulFirst = p % 2 == 0;
+            out.add(PairwiseRequest.newBuilder()
+                    .setPairId(runId + "-pair-" + p)
+                    .setPromptId(runId + "-pp-" + p)
+                    .setPrompt(List.of(new ChatTurn("user", question)))
+                    .setResponseA(carefulFirst ? careful : weaker)
+                    .setResponseB(carefulFirst ? weaker : careful)
+                    .setProducedAt(Instant.now())
+                    .setMetadata(Map.of("test", "true"))
+                    .build());
         }
         return out;
     }
