@@ -12,6 +12,7 @@ import dev.arbiter.registry.rest.ConfluentRestRegistryClient;
 import dev.arbiter.registry.rest.RegistryClientConfig;
 import dev.arbiter.registry.serde.ConfluentAvroSerializer;
 import dev.arbiter.schema.CandidateGeneration;
+import dev.arbiter.schema.PairwiseRequest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Assumptions;
@@ -28,9 +30,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Proves the reward topic is readable by a client we did not write: the example trainer in
- * docs/examples/trainer_rewards_consumer.py, on Debian's python3-confluent-kafka (librdkafka,
- * read_committed, its own Avro/registry deserializer). `./arbiter test` and CI install the
+ * Proves the reward and pairwise-results topics are readable by a client we did not write: the
+ * example trainers in docs/examples (trainer_rewards_consumer.py, preference_pairs_consumer.py),
+ * on Debian's python3-confluent-kafka (librdkafka, read_committed, its own Avro/registry
+ * deserializer). `./arbiter test` and CI install the
  * package and set ARBITER_REQUIRE_PYTHON_INTEROP=true, which turns a missing client into a
  * failure instead of a skip.
  */
@@ -40,8 +43,10 @@ class PythonTrainerInteropTest {
     /** Debian's interpreter: another python3 earlier on PATH may not see Debian's packages. */
     private static final String PYTHON = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
 
-    private static final Path SCRIPT = Path.of(System.getProperty("user.dir"))
-            .resolve("../../docs/examples/trainer_rewards_consumer.py").normalize();
+    private static final Path EXAMPLES = Path.of(System.getProperty("user.dir")).resolve("../../docs/examples").normalize();
+    private static final Path REWARDS_EXAMPLE = EXAMPLES.resolve("trainer_rewards_consumer.py");
+    private static final Path PAIRS_EXAMPLE = EXAMPLES.resolve("preference_pairs_consumer.py");
+    private static final int PAIRS = 6;
 
     @Test
     void exampleTrainerReadsEveryRewardOnceWithConfluentKafkaPython(SharedInfrastructure.Parts infra, @TempDir Path state)
@@ -62,15 +67,9 @@ class PythonTrainerInteropTest {
                 producer.flushAndConfirm();
                 await().atMost(Duration.ofMinutes(2)).until(() -> out.rewardCount() >= good.size());
 
-                Process py = new ProcessBuilder(PYTHON, SCRIPT.toString(),
-                        "--bootstrap", infra.bootstrapServers(), "--registry", infra.registryUrl(),
-                        "--topic", d.rewardsTopic(), "--expect", String.valueOf(good.size()), "--timeout", "60")
-                        .redirectError(state.resolve("python.err").toFile()).start();
-                String stdout = new String(py.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertThat(py.waitFor(90, TimeUnit.SECONDS)).isTrue();
-                assertThat(py.exitValue()).as(Files.readString(state.resolve("python.err"))).isZero();
-
-                JsonNode summary = new ObjectMapper().readTree(stdout.lines().reduce((a, b) -> b).orElseThrow());
+                JsonNode summary = runExample(REWARDS_EXAMPLE, state, "--bootstrap", infra.bootstrapServers(),
+                        "--registry", infra.registryUrl(), "--topic", d.rewardsTopic(),
+                        "--expect", String.valueOf(good.size()), "--timeout", "60");
                 assertThat(summary.get("count").asInt()).isEqualTo(good.size());
                 assertThat(summary.get("distinct_candidates").asInt()).isEqualTo(good.size());
                 assertThat(summary.get("duplicates")).isEmpty();
@@ -79,6 +78,55 @@ class PythonTrainerInteropTest {
                 assertThat(summary.get("judge_models").get(0).asText()).isEqualTo("auto-j-13b-gptq");
             }
         }
+    }
+
+    @Test
+    void examplePreferenceTrainerReadsEveryPairResultOnceWithConfluentKafkaPython(SharedInfrastructure.Parts infra,
+                                                                                 @TempDir Path state) throws Exception {
+        requirePythonClient();
+        try (DevJudge judge = DevJudge.fast()) {
+            TestDeployment d = TestDeployment.create("python-pairs", infra, judge.target(), state, Map.of());
+            SchemaRegistryClient registry = new ConfluentRestRegistryClient(RegistryClientConfig.of(infra.registryUrl()));
+            List<PairwiseRequest> pairs = TestCandidates.pairs("py", PAIRS);
+            try (ArbiterService service = ArbiterService.start(d.config(), d.endpoints(), new SimpleMeterRegistry());
+                 OutputWatcher out = new OutputWatcher(infra.bootstrapServers(), registry, d.rewardsTopic(),
+                         d.critiquesTopic(), d.deadLetterTopic(), Optional.of(d.pairwiseResultsTopic()), 100).start();
+                 TestProducer producer = TestProducer.connect(infra.bootstrapServers())) {
+                ConfluentAvroSerializer<PairwiseRequest> serializer = new ConfluentAvroSerializer<>(registry, false);
+                String topic = d.pairwiseRequestsTopic();
+                for (PairwiseRequest p : pairs) {
+                    producer.send(new ProducerRecord<>(topic, p.getPromptId(), serializer.serialize(topic, p)));
+                }
+                producer.flushAndConfirm();
+                await().atMost(Duration.ofMinutes(2)).until(() -> out.pairwiseResultCount() >= PAIRS);
+
+                JsonNode summary = runExample(PAIRS_EXAMPLE, state, "--bootstrap", infra.bootstrapServers(),
+                        "--registry", infra.registryUrl(), "--topic", d.pairwiseResultsTopic(),
+                        "--expect", String.valueOf(PAIRS), "--timeout", "60");
+                assertThat(summary.get("count").asInt()).isEqualTo(PAIRS);
+                assertThat(summary.get("distinct_pairs").asInt()).isEqualTo(PAIRS);
+                assertThat(summary.get("duplicates")).isEmpty();
+                assertThat(summary.get("status_counts").get("OK").asInt()).isEqualTo(PAIRS);
+                assertThat(summary.get("orders_judged")).extracting(JsonNode::asText).containsExactly("FORWARD", "SWAPPED");
+                assertThat(summary.get("judge_templates").get(0).asText()).isEqualTo("autoj-pairwise");
+                // What Python made of the results must match what Arbiter wrote.
+                long decisive = out.pairwiseResults().stream().filter(r -> "A".equals(r.getWinner()) || "B".equals(r.getWinner())).count();
+                assertThat(summary.get("preferences").asLong()).isEqualTo(decisive);
+                assertThat(decisive).as("the dev judge prefers the careful answer in these pairs").isPositive();
+            }
+        }
+    }
+
+    /** Runs one example script with Debian's Python and returns its last stdout line as JSON. */
+    private static JsonNode runExample(Path script, Path state, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(PYTHON, script.toString()));
+        command.addAll(List.of(args));
+        Path stderr = state.resolve(script.getFileName() + ".err");
+        Process py = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+        String stdout = new String(py.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(py.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(py.exitValue()).as(Files.readString(stderr)).isZero();
+        return new ObjectMapper().readTree(stdout.lines().reduce((a, b) -> b).orElseThrow());
     }
 
     private static void requirePythonClient() throws IOException, InterruptedException {
