@@ -4,7 +4,9 @@ import dev.arbiter.devserver.cost.GpuSimulator;
 import dev.arbiter.devserver.cost.SimulatorStats;
 import dev.arbiter.devserver.grpc.InferenceService;
 import dev.arbiter.devserver.judge.HeuristicJudge;
+import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
+import io.grpc.ServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,14 +24,25 @@ import java.util.concurrent.TimeUnit;
 public final class JudgeDevServer implements AutoCloseable {
 
     private final JudgeDevServerConfig config;
+    private final ServerCredentials credentials;
     private final ModelRegistry models;
     private ScheduledExecutorService scheduler;
     private GpuSimulator gpu;
     private Server server;
     private int port;
 
+    /** A plaintext server, as Triton serves gRPC by default. */
     public JudgeDevServer(JudgeDevServerConfig config) {
+        this(config, InsecureServerCredentials.create());
+    }
+
+    /**
+     * A server with the given transport credentials, e.g. {@code TlsServerCredentials} to stand
+     * in for a Triton started with {@code --grpc-use-ssl} (and {@code --grpc-use-ssl-mutual}).
+     */
+    public JudgeDevServer(JudgeDevServerConfig config, ServerCredentials credentials) {
         this.config = config;
+        this.credentials = credentials;
         this.models = new ModelRegistry(config.models());
     }
 
@@ -45,7 +58,7 @@ public final class JudgeDevServer implements AutoCloseable {
                 gpu, config.decoupled());
         try {
             // Netty binds with SO_REUSEADDR, so a restart on the same port works at once.
-            server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", config.port()))
+            server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", config.port()), credentials)
                     .addService(service)
                     .maxInboundMessageSize(64 * 1024 * 1024)
                     // Accept the client's keep-alive pings, as a Triton started with

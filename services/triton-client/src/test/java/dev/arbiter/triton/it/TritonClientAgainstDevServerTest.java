@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class TritonClientAgainstDevServerTest {
 
     private static final String MODEL = "auto-j-13b-gptq";
-    private static final String PROMPT = "[INST] Write critiques for a submitted response on a given user's query, and grade the response:\n  \n"
+    static final String PROMPT = "[INST] Write critiques for a submitted response on a given user's query, and grade the response:\n  \n"
             + "[BEGIN DATA]\n***\n[Query]: Why is the sky blue?\n***\n[Response]: Air molecules scatter short blue wavelengths of "
             + "sunlight much more than red ones.\n***\n[END DATA]\n\nWrite critiques for this response. [/INST]";
 
