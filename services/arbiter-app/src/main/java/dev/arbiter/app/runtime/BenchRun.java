@@ -55,7 +55,7 @@ public final class BenchRun implements Callable<Integer> {
         var topics = config.kafka().topics();
         try (EmbeddedStack stack = EmbeddedStack.start(config, out);
              ArbiterService service = ArbiterService.start(config, stack.endpoints(), meters);
-             var http = ServiceRun.httpServer(config, meters, service);
+             var http = ServiceRun.httpServerOnAnyFreePort(config.http(), meters, service, out);
              OutputWatcher watcher = new OutputWatcher(stack.endpoints().bootstrapServers(), service.registry(),
                      topics.rewards(), topics.critiques(), topics.deadLetter(), 0).start();
              KafkaProducer<String, byte[]> producer = DemoLoad.newProducer(stack.endpoints().bootstrapServers(),

@@ -63,7 +63,7 @@ public final class DemoRun implements Callable<Integer> {
         Endpoints endpoints = stack.map(EmbeddedStack::endpoints).orElseGet(() -> Endpoints.fromConfig(config));
         var topics = config.kafka().topics();
         try (ArbiterService service = ArbiterService.start(config, endpoints, meters);
-             OperatorHttpServer http = ServiceRun.httpServer(config, meters, service);
+             OperatorHttpServer http = ServiceRun.httpServerOnAnyFreePort(config.http(), meters, service, out);
              OutputWatcher watcher = new OutputWatcher(endpoints.bootstrapServers(), service.registry(),
                      topics.rewards(), topics.critiques(), topics.deadLetter(),
                      service.pairwiseEnabled() ? Optional.of(topics.pairwiseResults()) : Optional.empty(), 5_000).start();

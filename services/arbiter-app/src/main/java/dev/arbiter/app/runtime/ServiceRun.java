@@ -1,6 +1,7 @@
 package dev.arbiter.app.runtime;
 
 import dev.arbiter.app.config.ArbiterConfig;
+import dev.arbiter.app.config.HttpSettings;
 import dev.arbiter.app.config.Mode;
 import dev.arbiter.app.http.HealthCheck;
 import dev.arbiter.app.http.HealthStatus;
@@ -8,6 +9,8 @@ import dev.arbiter.app.http.OperatorHttpServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -45,7 +48,7 @@ public final class ServiceRun implements Callable<Integer> {
                 ? Optional.of(EmbeddedStack.start(config, out)) : Optional.empty();
         try (ArbiterService service = ArbiterService.start(config,
                      stack.map(EmbeddedStack::endpoints).orElseGet(() -> Endpoints.fromConfig(config)), meters);
-             OperatorHttpServer http = httpServer(config, meters, service)) {
+             OperatorHttpServer http = httpServer(config.http(), meters, service)) {
             new StateAwaiter(service).awaitRunning();
             out.println("ARBITER READY" + (http == null ? "" : " http=" + http.port()));
             out.flush();
@@ -59,14 +62,29 @@ public final class ServiceRun implements Callable<Integer> {
         return 0;
     }
 
-    static OperatorHttpServer httpServer(ArbiterConfig config, PrometheusMeterRegistry meters, ArbiterService service) {
-        if (!config.http().enabled()) return null;
+    /**
+     * For bounded local runs (demo, bench): a configured port that is already taken is not worth
+     * failing the run for, so fall back to a free port and say so. {@code run} stays strict.
+     */
+    static OperatorHttpServer httpServerOnAnyFreePort(HttpSettings http, PrometheusMeterRegistry meters,
+                                                      ArbiterService service, PrintStream out) {
+        try {
+            return httpServer(http, meters, service);
+        } catch (UncheckedIOException e) {
+            if (!(e.getCause() instanceof BindException) || http.port() == 0) throw e;
+            out.printf("operator endpoint: port %d is in use, serving on a free port instead%n", http.port());
+            return httpServer(new HttpSettings(true, http.bindAddress(), 0), meters, service);
+        }
+    }
+
+    static OperatorHttpServer httpServer(HttpSettings http, PrometheusMeterRegistry meters, ArbiterService service) {
+        if (!http.enabled()) return null;
         HealthCheck ready = () -> service.isRunning()
                 ? HealthStatus.up("kafka streams " + service.state())
                 : HealthStatus.down("kafka streams " + service.state());
         HealthCheck live = () -> service.state().isRunningOrRebalancing() || service.state().name().equals("CREATED")
                 ? HealthStatus.up("kafka streams " + service.state())
                 : HealthStatus.down("kafka streams " + service.state());
-        return new OperatorHttpServer(config.http(), meters, ready, live).start();
+        return new OperatorHttpServer(http, meters, ready, live).start();
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.arbiter.app.runtime.DemoRun;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,10 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoRunIntegrationTest {
 
     @Test
-    void demoAgainstExternalPartsReportsOneRewardPerCandidateAndOneResultPerPair(
+    void demoAgainstExternalPartsReportsOneRewardPerCandidateAndOneResultPerPairEvenWithItsPortTaken(
             SharedInfrastructure.Parts infra, @TempDir Path state) throws Exception {
-        try (DevJudge judge = DevJudge.fast()) {
+        try (DevJudge judge = DevJudge.fast();
+             ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             TestDeployment d = TestDeployment.create("demo", infra, judge.target(), state, Map.of(
+                    // The configured operator port is already in use: the demo must still run.
+                    "arbiter.http.enabled", "true",
+                    "arbiter.http.bind-address", "127.0.0.1",
+                    "arbiter.http.port", Integer.toString(taken.getLocalPort()),
                     "arbiter.demo.enabled", "true",
                     "arbiter.demo.total-candidates", "40",
                     "arbiter.demo.candidates-per-prompt", "4",
@@ -44,6 +51,8 @@ class DemoRunIntegrationTest {
                     .contains("dead letters         4 ")
                     .contains("pairwise results     5 of 5 pairs (pairs with more than one result: 0)")
                     .contains("=== sample preference pairs (judged in both orders) ===")
+                    .contains("operator endpoint: port " + taken.getLocalPort() + " is in use, serving on a free port instead")
+                    .containsPattern("operator endpoint: http://localhost:\\d+/metrics")
                     .contains("RESULT: every accepted candidate got exactly one reward and one critique, every pair exactly one result");
         }
     }
