@@ -21,12 +21,12 @@ import javax.net.ssl.KeyManagerFactory;
  * @param certPem  the certificate, PEM
  * @param keyPem   the private key, PEM PKCS#8
  */
-record TestCertificates(Path keyStore, Path certPem, Path keyPem) {
+public record TestCertificates(Path keyStore, Path certPem, Path keyPem) {
 
     private static final char[] PASSWORD = "changeit".toCharArray();
 
     /** A key pair and self-signed certificate for {@code cn}, valid for localhost and 127.0.0.1. */
-    static TestCertificates create(Path dir, String cn) throws IOException, InterruptedException {
+    public static TestCertificates create(Path dir, String cn) throws IOException, InterruptedException {
         Path store = dir.resolve(cn + ".p12");
         Path cert = dir.resolve(cn + ".crt.pem");
         keytool("-genkeypair", "-alias", cn, "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA",
@@ -47,7 +47,7 @@ record TestCertificates(Path keyStore, Path certPem, Path keyPem) {
     }
 
     /** Key managers presenting this certificate, for a server. */
-    KeyManagerFactory keyManagers() throws IOException {
+    public KeyManagerFactory keyManagers() throws IOException {
         try {
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(load(keyStore), PASSWORD);
