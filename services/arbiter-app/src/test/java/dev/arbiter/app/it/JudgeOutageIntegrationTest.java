@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,12 +58,8 @@ class JudgeOutageIntegrationTest {
                  OutputWatcher out = new OutputWatcher(infra.bootstrapServers(), registry, d.rewardsTopic(),
                          d.critiquesTopic(), d.deadLetterTopic(), CANDIDATES).start();
                  TestProducer producer = TestProducer.connect(infra.bootstrapServers())) {
-                ConfluentAvroSerializer<CandidateGeneration> serializer = new ConfluentAvroSerializer<>(registry, false);
-                for (CandidateGeneration c : candidates) {
-                    producer.send(new ProducerRecord<>(d.candidatesTopic(), c.getPromptId(),
-                            serializer.serialize(d.candidatesTopic(), c)));
-                }
-                producer.flushAndConfirm();
+                producer.sendAllAndConfirm(d.candidatesTopic(), new ConfluentAvroSerializer<>(registry, false),
+                        candidates, CandidateGeneration::getPromptId);
 
                 await().atMost(Duration.ofMinutes(2)).until(() -> out.rewardCount() >= 20 && first.stats().inFlight() > 0);
                 double retriesBefore = retries(meters, null);

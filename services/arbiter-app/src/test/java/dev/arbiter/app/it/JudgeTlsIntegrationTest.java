@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,11 +55,8 @@ class JudgeTlsIntegrationTest {
                  OutputWatcher out = new OutputWatcher(infra.bootstrapServers(), registry, d.rewardsTopic(),
                          d.critiquesTopic(), d.deadLetterTopic(), 100).start();
                  TestProducer producer = TestProducer.connect(infra.bootstrapServers())) {
-                ConfluentAvroSerializer<CandidateGeneration> serializer = new ConfluentAvroSerializer<>(registry, false);
-                for (CandidateGeneration c : candidates) {
-                    producer.send(new ProducerRecord<>(d.candidatesTopic(), c.getPromptId(), serializer.serialize(d.candidatesTopic(), c)));
-                }
-                producer.flushAndConfirm();
+                producer.sendAllAndConfirm(d.candidatesTopic(), new ConfluentAvroSerializer<>(registry, false),
+                        candidates, CandidateGeneration::getPromptId);
 
                 await().atMost(Duration.ofMinutes(1)).until(() -> out.rewardCount() >= candidates.size());
                 assertThat(out.rewards()).hasSize(candidates.size())

@@ -70,11 +70,8 @@ class ProtocolsIntegrationTest {
                  OutputWatcher out = new OutputWatcher(infra.bootstrapServers(), registry, d.rewardsTopic(),
                          d.critiquesTopic(), d.deadLetterTopic(), 100).start();
                  TestProducer producer = TestProducer.connect(infra.bootstrapServers())) {
-                ConfluentAvroSerializer<CandidateGeneration> serializer = new ConfluentAvroSerializer<>(registry, false);
-                for (CandidateGeneration c : candidates) {
-                    producer.send(new ProducerRecord<>(d.candidatesTopic(), c.getPromptId(), serializer.serialize(d.candidatesTopic(), c)));
-                }
-                producer.flushAndConfirm();
+                producer.sendAllAndConfirm(d.candidatesTopic(), new ConfluentAvroSerializer<>(registry, false),
+                        candidates, CandidateGeneration::getPromptId);
                 await().atMost(Duration.ofMinutes(2)).until(() -> out.rewardCount() >= candidates.size());
                 Map<String, Reward> byId = out.rewards().stream().collect(Collectors.toMap(Reward::getCandidateId, Function.identity()));
 

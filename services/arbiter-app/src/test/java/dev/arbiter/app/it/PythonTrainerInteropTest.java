@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -60,11 +59,8 @@ class PythonTrainerInteropTest {
                  OutputWatcher out = new OutputWatcher(infra.bootstrapServers(), registry, d.rewardsTopic(),
                          d.critiquesTopic(), d.deadLetterTopic(), 100).start();
                  TestProducer producer = TestProducer.connect(infra.bootstrapServers())) {
-                ConfluentAvroSerializer<CandidateGeneration> serializer = new ConfluentAvroSerializer<>(registry, false);
-                for (CandidateGeneration c : good) {
-                    producer.send(new ProducerRecord<>(d.candidatesTopic(), c.getPromptId(), serializer.serialize(d.candidatesTopic(), c)));
-                }
-                producer.flushAndConfirm();
+                producer.sendAllAndConfirm(d.candidatesTopic(), new ConfluentAvroSerializer<>(registry, false),
+                        good, CandidateGeneration::getPromptId);
                 await().atMost(Duration.ofMinutes(2)).until(() -> out.rewardCount() >= good.size());
 
                 JsonNode summary = runExample(REWARDS_EXAMPLE, state, "--bootstrap", infra.bootstrapServers(),
@@ -92,12 +88,8 @@ class PythonTrainerInteropTest {
                  OutputWatcher out = new OutputWatcher(infra.bootstrapServers(), registry, d.rewardsTopic(),
                          d.critiquesTopic(), d.deadLetterTopic(), Optional.of(d.pairwiseResultsTopic()), 100).start();
                  TestProducer producer = TestProducer.connect(infra.bootstrapServers())) {
-                ConfluentAvroSerializer<PairwiseRequest> serializer = new ConfluentAvroSerializer<>(registry, false);
-                String topic = d.pairwiseRequestsTopic();
-                for (PairwiseRequest p : pairs) {
-                    producer.send(new ProducerRecord<>(topic, p.getPromptId(), serializer.serialize(topic, p)));
-                }
-                producer.flushAndConfirm();
+                producer.sendAllAndConfirm(d.pairwiseRequestsTopic(), new ConfluentAvroSerializer<>(registry, false),
+                        pairs, PairwiseRequest::getPromptId);
                 await().atMost(Duration.ofMinutes(2)).until(() -> out.pairwiseResultCount() >= PAIRS);
 
                 JsonNode summary = runExample(PAIRS_EXAMPLE, state, "--bootstrap", infra.bootstrapServers(),

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,11 +53,8 @@ class RebalanceIntegrationTest {
             try (OutputWatcher out = new OutputWatcher(infra.bootstrapServers(), registry, a.rewardsTopic(),
                          a.critiquesTopic(), a.deadLetterTopic(), CANDIDATES).start();
                  TestProducer producer = TestProducer.connect(infra.bootstrapServers())) {
-                ConfluentAvroSerializer<CandidateGeneration> serializer = new ConfluentAvroSerializer<>(registry, false);
-                for (CandidateGeneration c : candidates) {
-                    producer.send(new ProducerRecord<>(a.candidatesTopic(), c.getPromptId(), serializer.serialize(a.candidatesTopic(), c)));
-                }
-                producer.flushAndConfirm();
+                producer.sendAllAndConfirm(a.candidatesTopic(), new ConfluentAvroSerializer<>(registry, false),
+                        candidates, CandidateGeneration::getPromptId);
                 await().atMost(Duration.ofMinutes(2)).until(() -> out.rewardCount() >= 40 && judge.inFlight() > 0);
 
                 try (ArbiterService second = ArbiterService.start(b.config(), b.endpoints(), metersB)) {

@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -38,6 +40,17 @@ final class TestProducer implements AutoCloseable {
 
     void send(ProducerRecord<String, byte[]> record) {
         sends.add(producer.send(record));
+    }
+
+    /**
+     * Writes every value, keyed by {@code key} and serialised by {@code serializer} (the
+     * registry's Confluent framing in the tests), then confirms them all.
+     */
+    <T> void sendAllAndConfirm(String topic, Serializer<T> serializer, List<T> values, Function<T, String> key) throws Exception {
+        for (T value : values) {
+            send(new ProducerRecord<>(topic, key.apply(value), serializer.serialize(topic, value)));
+        }
+        flushAndConfirm();
     }
 
     /** Flushes and checks that the broker acknowledged every record sent so far. */
