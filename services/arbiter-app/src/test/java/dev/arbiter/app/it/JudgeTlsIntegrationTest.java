@@ -13,7 +13,7 @@ import dev.arbiter.registry.rest.RegistryClientConfig;
 import dev.arbiter.registry.serde.ConfluentAvroSerializer;
 import dev.arbiter.schema.CandidateGeneration;
 import dev.arbiter.schema.RewardStatus;
-import dev.arbiter.triton.it.TestCertificates;
+import dev.arbiter.devserver.testing.TestCertificates;
 import io.grpc.ServerCredentials;
 import io.grpc.TlsServerCredentials;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

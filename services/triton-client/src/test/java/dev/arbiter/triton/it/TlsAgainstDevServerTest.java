@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arbiter.devserver.JudgeDevServer;
 import dev.arbiter.devserver.JudgeDevServerConfig;
+import dev.arbiter.devserver.testing.TestCertificates;
 import dev.arbiter.judge.transport.GenerationRequest;
 import dev.arbiter.judge.transport.JudgeTransportException;
 import dev.arbiter.judge.transport.SamplingParameters;

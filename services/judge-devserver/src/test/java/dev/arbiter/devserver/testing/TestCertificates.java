@@ -1,4 +1,4 @@
-package dev.arbiter.triton.it;
+package dev.arbiter.devserver.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
