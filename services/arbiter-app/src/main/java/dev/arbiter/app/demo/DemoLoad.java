@@ -74,13 +74,13 @@ public final class DemoLoad implements Runnable {
     private final Producer<String, byte[]> producer;
     private final String runId;
     private final Clock clock;
+    private final Optional<PairTarget> pairs;
     private final Pacer pacer;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicBoolean finished = new AtomicBoolean();
     private final AtomicLong candidatesAcked = new AtomicLong();
     private final AtomicLong malformedAcked = new AtomicLong();
     private final AtomicLong pairsAcked = new AtomicLong();
-    private final Optional<PairTarget> pairs;
     private final AtomicLong sendFailures = new AtomicLong();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private long pairsSent; // only touched by the load thread
