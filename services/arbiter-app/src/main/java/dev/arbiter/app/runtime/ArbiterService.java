@@ -177,7 +177,10 @@ public final class ArbiterService implements AutoCloseable {
                         new PairwisePlan(finalProfile, judgeSettings.deadline()),
                         new PairwiseResultAssembler(new RewardHackingDetector()))));
 
-        Path stateDir = kafka.stateDir().orElseGet(() -> defaultStateDir(config));
+        // Embedded runs without a configured directory get a fresh one of their own, removed on close.
+        java.util.Optional<Path> ownedStateDir = kafka.stateDir().isEmpty() && config.mode() == dev.arbiter.app.config.Mode.EMBEDDED
+                ? java.util.Optional.of(freshStateDir()) : java.util.Optional.empty();
+        Path stateDir = kafka.stateDir().or(() -> ownedStateDir).orElseGet(ArbiterService::sharedTempStateDir);
         Properties props = StreamsProperties.build(kafka.applicationId(), endpoints.bootstrapServers(), stateDir,
                 kafka.numStreamThreads(), kafka.commitInterval().toMillis(), kafka.replicationFactor(),
                 kafka.streamsPassThrough());
@@ -200,8 +203,6 @@ public final class ArbiterService implements AutoCloseable {
         streams.start();
         log.info("arbiter started: judge {} (profile {}, model {}), kafka {}, registry {}", endpoints.judgeTarget(),
                 profile.name(), profile.model(), endpoints.bootstrapServers(), endpoints.registryUrl());
-        java.util.Optional<Path> ownedStateDir = kafka.stateDir().isEmpty() && config.mode() == dev.arbiter.app.config.Mode.EMBEDDED
-                ? java.util.Optional.of(stateDir) : java.util.Optional.empty();
         return new ArbiterService(streams, transport, dispatcher, retryScheduler, streamsMetrics, gcMetrics, names, registry,
                 profile.pairwise().isPresent(), ownedStateDir);
     }
@@ -228,20 +229,19 @@ public final class ArbiterService implements AutoCloseable {
     }
 
     /**
-     * Without a configured state directory: a fresh one per run in embedded mode (the embedded
-     * broker is new every time, so old local state could only be stale; {@link #close} removes
-     * it), and a fixed one under the temp directory otherwise (production sets
-     * {@code arbiter.kafka.state-dir} on a volume).
+     * Embedded mode: the embedded broker is new every run, so old local state could only be stale;
+     * a fresh directory per run ({@link #close} removes it).
      */
-    private static Path defaultStateDir(ArbiterConfig config) {
-        if (config.mode() == dev.arbiter.app.config.Mode.EMBEDDED) {
-            try {
-                Path dir = java.nio.file.Files.createTempDirectory("arbiter-state-");
-                return dir;
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("cannot create a state directory", e);
-            }
+    private static Path freshStateDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("arbiter-state-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create a state directory", e);
         }
+    }
+
+    /** External mode without {@code arbiter.kafka.state-dir}: production sets it on a volume. */
+    private static Path sharedTempStateDir() {
         log.warn("arbiter.kafka.state-dir is not set; using the temp directory (set it to a persistent volume in production)");
         return Path.of(System.getProperty("java.io.tmpdir"), "arbiter-state");
     }

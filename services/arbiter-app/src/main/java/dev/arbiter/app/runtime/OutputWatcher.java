@@ -40,6 +40,7 @@ public final class OutputWatcher implements AutoCloseable {
     private final Optional<String> pairwiseResultsTopic;
     private final Deserializer<PairwiseResult> pairwiseDeserializer;
     private final Map<String, Integer> resultsPerPair = new ConcurrentHashMap<>();
+    private final AtomicLong pairwiseResultCount = new AtomicLong();
     private final List<PairwiseResult> pairwiseResults = Collections.synchronizedList(new ArrayList<>());
     private final Deserializer<Reward> rewardDeserializer;
     private final Deserializer<Critique> critiqueDeserializer;
@@ -126,6 +127,7 @@ public final class OutputWatcher implements AutoCloseable {
         } else if (pairwiseResultsTopic.filter(r.topic()::equals).isPresent()) {
             PairwiseResult result = pairwiseDeserializer.deserialize(r.topic(), r.value());
             resultsPerPair.merge(result.getPairId(), 1, Integer::sum);
+            pairwiseResultCount.incrementAndGet();
             if (pairwiseResults.size() < keepRecords) pairwiseResults.add(result);
         } else {
             DeadLetter dl = deadLetterDeserializer.deserialize(r.topic(), r.value());
@@ -147,7 +149,7 @@ public final class OutputWatcher implements AutoCloseable {
     }
 
     public long pairwiseResultCount() {
-        return resultsPerPair.values().stream().mapToLong(Integer::longValue).sum();
+        return pairwiseResultCount.get();
     }
 
     public List<PairwiseResult> pairwiseResults() {

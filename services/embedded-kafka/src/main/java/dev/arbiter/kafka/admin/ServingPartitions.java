@@ -66,6 +66,7 @@ public final class ServingPartitions {
 
     private static boolean allServed(Admin admin, Collection<String> topics, long timeoutMs)
             throws InterruptedException, ExecutionException, TimeoutException {
+        // Fails with UnknownTopicOrPartitionException (retriable) while any topic is not yet known.
         Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames()
                 .get(timeoutMs, TimeUnit.MILLISECONDS);
         Map<TopicPartition, OffsetSpec> probe = new HashMap<>();
@@ -76,9 +77,6 @@ public final class ServingPartitions {
                 }
                 probe.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest());
             }
-        }
-        if (!described.keySet().containsAll(topics)) {
-            return false;
         }
         admin.listOffsets(probe, new ListOffsetsOptions().timeoutMs((int) Math.min(Integer.MAX_VALUE, timeoutMs)))
                 .all().get(timeoutMs, TimeUnit.MILLISECONDS);
