@@ -97,9 +97,7 @@ class CrashRecoveryIntegrationTest {
                     // nothing pending, then count.
                     await().atMost(Duration.ofSeconds(60)).until(() -> third.gauge("arbiter_pending_candidates") == 0.0
                             && third.gauge("arbiter_pending_pairs") == 0.0);
-                    Set<String> ids = candidates.stream().map(CandidateGeneration::getCandidateId).collect(Collectors.toSet());
-                    assertThat(out.rewardsPerCandidate()).containsOnlyKeys(ids).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
-                    assertThat(out.critiquesPerCandidate()).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
+                    ExactlyOnce.assertOneRewardAndCritiquePerCandidate(out, candidates);
                     assertThat(out.rewardCount()).isEqualTo(CANDIDATES);
                     Set<String> pairIds = pairs.stream().map(PairwiseRequest::getPairId).collect(Collectors.toSet());
                     assertThat(out.resultsPerPair()).containsOnlyKeys(pairIds).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));

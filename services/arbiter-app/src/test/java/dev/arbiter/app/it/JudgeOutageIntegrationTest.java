@@ -22,8 +22,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,9 +129,7 @@ class JudgeOutageIntegrationTest {
                 assertThat(out.critiquesPerCandidate()).hasSize(CANDIDATES);
             });
             await().atMost(Duration.ofSeconds(30)).until(() -> meters.get("arbiter.pending.candidates").gauge().value() == 0.0);
-            Set<String> ids = candidates.stream().map(CandidateGeneration::getCandidateId).collect(Collectors.toSet());
-            assertThat(out.rewardsPerCandidate()).containsOnlyKeys(ids).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
-            assertThat(out.critiquesPerCandidate()).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
+            ExactlyOnce.assertOneRewardAndCritiquePerCandidate(out, candidates);
             assertThat(out.rewards()).allSatisfy(r -> assertThat(r.getStatus()).as(r.getCandidateId()).isEqualTo(RewardStatus.OK));
         }
 

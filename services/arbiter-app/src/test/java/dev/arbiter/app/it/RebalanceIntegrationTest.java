@@ -16,8 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,9 +69,7 @@ class RebalanceIntegrationTest {
                     });
                     await().atMost(Duration.ofSeconds(30)).until(() -> metersB.get("arbiter.pending.candidates").gauge().value() == 0.0);
                 }
-                Set<String> ids = candidates.stream().map(CandidateGeneration::getCandidateId).collect(Collectors.toSet());
-                assertThat(out.rewardsPerCandidate()).containsOnlyKeys(ids).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
-                assertThat(out.critiquesPerCandidate()).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
+                ExactlyOnce.assertOneRewardAndCritiquePerCandidate(out, candidates);
                 assertThat(out.rewards()).allSatisfy(r -> assertThat(r.getStatus()).isEqualTo(RewardStatus.OK));
                 assertThat(out.rewards()).as("work pending at a hand-over was judged again by the new owner")
                         .anySatisfy(r -> assertThat(r.getAttempts()).isGreaterThanOrEqualTo(2));
