@@ -165,7 +165,7 @@ public final class DemoLoad implements Runnable {
                     }
                 }
                 if (written.size() == n && n >= 2 && settings.pairsEvery() > 0 && (group + 1) % settings.pairsEvery() == 0) {
-                    pairs.ifPresent(target -> sendPair(target, prompt, written, responses));
+                    pairs.ifPresent(target -> sendPair(target, prompt, written));
                 }
             }
             producer.flush();
@@ -212,28 +212,27 @@ public final class DemoLoad implements Runnable {
                 (meta, error) -> acked(error, malformedAcked));
     }
 
-    private void sendPair(PairTarget target, DemoPrompt prompt, List<CandidateGeneration> group,
-                          List<SyntheticResponse> responses) {
-        int good = 0;
-        while (responses.get(good).style() != ResponseStyle.GOOD) good++;
-        int other = good == 0 ? 1 : 0;
+    private void sendPair(PairTarget target, DemoPrompt prompt, List<CandidateGeneration> group) {
+        CandidateGeneration good = group.stream()
+                .filter(c -> ResponseStyle.GOOD.name().equals(c.getMetadata().get(STYLE_METADATA)))
+                .findFirst().orElseThrow();
+        CandidateGeneration other = group.get(good.getGroupIndex() == 0 ? 1 : 0);
         boolean goodFirst = pairsSent % 2 == 0;
-        int a = goodFirst ? good : other;
-        int b = goodFirst ? other : good;
-        CandidateGeneration first = group.get(a);
+        CandidateGeneration a = goodFirst ? good : other;
+        CandidateGeneration b = goodFirst ? other : good;
         Map<String, String> metadata = new HashMap<>();
-        metadata.put(STYLE_A_METADATA, responses.get(a).style().name());
-        metadata.put(STYLE_B_METADATA, responses.get(b).style().name());
+        metadata.put(STYLE_A_METADATA, a.getMetadata().get(STYLE_METADATA));
+        metadata.put(STYLE_B_METADATA, b.getMetadata().get(STYLE_METADATA));
         metadata.put(PROMPT_METADATA, prompt.promptId());
         metadata.put(RUN_METADATA, runId);
         PairwiseRequest request = PairwiseRequest.newBuilder()
                 .setPairId(uuid("pair", pairsSent++))
-                .setPromptId(first.getPromptId())
+                .setPromptId(a.getPromptId())
                 .setPrompt(prompt.chatTurns())
-                .setResponseA(first.getResponse())
-                .setResponseB(group.get(b).getResponse())
-                .setCandidateIdA(first.getCandidateId())
-                .setCandidateIdB(group.get(b).getCandidateId())
+                .setResponseA(a.getResponse())
+                .setResponseB(b.getResponse())
+                .setCandidateIdA(a.getCandidateId())
+                .setCandidateIdB(b.getCandidateId())
                 .setReferenceAnswer(prompt.referenceAnswer().orElse(null))
                 .setProducedAt(clock.instant())
                 .setMetadata(metadata)
