@@ -154,8 +154,10 @@ class JudgeDispatcherTest {
         dispatcher.submit(new JudgeDispatcher.Submission(r, () -> true, results::add));
         dispatcher.submit(new JudgeDispatcher.Submission(request("next"), () -> true, results::add));
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> results.size() == 1);
-        assertThat(results.get(0)).isInstanceOfSatisfying(JudgeCallResult.Failed.class,
-                f -> assertThat(f.error().kind()).isEqualTo(JudgeTransportException.Kind.DEADLINE_EXCEEDED));
+        assertThat(results.get(0)).isInstanceOfSatisfying(JudgeCallResult.Failed.class, f -> {
+            assertThat(f.error().kind()).isEqualTo(JudgeTransportException.Kind.DEADLINE_EXCEEDED);
+            assertThat(f.error().getMessage()).as("names this dispatcher's grace").contains(Duration.ofMillis(50).toString());
+        });
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> transport.sent.size() == 2);
     }
 }
