@@ -5,8 +5,10 @@ import dev.arbiter.schema.CandidateGeneration;
 import dev.arbiter.streams.intake.CandidateIntakeProcessor;
 import dev.arbiter.streams.intake.CandidateValidator;
 import dev.arbiter.streams.intake.DeadLetterRoute;
+import dev.arbiter.streams.intake.InputLimits;
 import dev.arbiter.streams.intake.RecentIds;
 import dev.arbiter.streams.intake.RecordDecoder;
+import dev.arbiter.streams.intake.ResponseScreen;
 import dev.arbiter.streams.judging.InFlightJudgementProcessor;
 import dev.arbiter.streams.judging.InFlightSettings;
 import dev.arbiter.streams.judging.JudgeDispatcher;
@@ -63,7 +65,9 @@ public final class ArbiterTopology {
     public record Parts(
             ArbiterTopics topics,
             RecordDecoder<CandidateGeneration> decoder,
+            InputLimits limits,
             CandidateValidator validator,
+            ResponseScreen screen,
             JudgingPlan plan,
             JudgeDispatcher dispatcher,
             RewardAssembler assembler,
@@ -76,7 +80,9 @@ public final class ArbiterTopology {
         public Parts {
             Objects.requireNonNull(topics);
             Objects.requireNonNull(decoder);
+            Objects.requireNonNull(limits);
             Objects.requireNonNull(validator);
+            Objects.requireNonNull(screen);
             Objects.requireNonNull(plan);
             Objects.requireNonNull(dispatcher);
             Objects.requireNonNull(assembler);
@@ -99,7 +105,7 @@ public final class ArbiterTopology {
 
         DeadLetterRoute deadLetters = new DeadLetterRoute(DEAD_LETTER_SINK, p.metrics()::rejected, p.clock());
         topology.addProcessor(INTAKE, () -> new CandidateIntakeProcessor(
-                p.decoder(), p.validator(), p.plan(), SEEN_STORE, p.dedupeWindow(), JUDGING, deadLetters), SOURCE);
+                p.decoder(), p.limits(), p.validator(), p.screen(), p.plan(), SEEN_STORE, p.dedupeWindow(), JUDGING, deadLetters), SOURCE);
         topology.addProcessor(JUDGING, () -> new InFlightJudgementProcessor(
                 PENDING_STORE, REWARDS_SINK, CRITIQUES_SINK, p.dispatcher(), p.plan(), p.assembler(),
                 p.retry(), p.inFlight(), p.metrics(), p.clock()), INTAKE);
@@ -124,7 +130,7 @@ public final class ArbiterTopology {
         topology.addSource(PAIRWISE_SOURCE, pw.requests().keySerde().deserializer(),
                 pw.requests().valueSerde().deserializer(), pw.requests().name());
         topology.addProcessor(PAIRWISE_INTAKE, () -> new PairwiseIntakeProcessor(pw.decoder(),
-                pw.plan().protocol().needsReference(), PAIRWISE_STORE, PAIRWISE_SEEN_STORE, p.dedupeWindow(),
+                p.limits(), p.screen(), pw.plan().protocol().needsReference(), PAIRWISE_STORE, PAIRWISE_SEEN_STORE, p.dedupeWindow(),
                 PAIRWISE_JUDGING, deadLetters), PAIRWISE_SOURCE);
         topology.addStateStore(RecentIds.storeBuilder(PAIRWISE_SEEN_STORE, p.dedupeWindow()), PAIRWISE_INTAKE);
         topology.addProcessor(PAIRWISE_JUDGING, () -> new InFlightPairwiseProcessor(PAIRWISE_STORE, p.dispatcher(),

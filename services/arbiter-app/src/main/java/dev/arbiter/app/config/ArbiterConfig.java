@@ -95,6 +95,9 @@ public record ArbiterConfig(
         v.put(ConfigKeys.PIPELINE_BATCH_MAX_SIZE, Integer.toString(pipeline.batchMaxSize()));
         v.put(ConfigKeys.PIPELINE_DRAIN_INTERVAL_MS, ms(pipeline.drainInterval()));
         v.put(ConfigKeys.PIPELINE_DEDUPE_WINDOW_MS, ms(pipeline.dedupeWindow()));
+        v.put(ConfigKeys.PIPELINE_MAX_PROMPT_CHARS, Integer.toString(pipeline.maxPromptChars()));
+        v.put(ConfigKeys.PIPELINE_MAX_RESPONSE_CHARS, Integer.toString(pipeline.maxResponseChars()));
+        v.put(ConfigKeys.PIPELINE_MAX_METADATA_CHARS, Integer.toString(pipeline.maxMetadataChars()));
         v.put(ConfigKeys.HTTP_ENABLED, Boolean.toString(http.enabled()));
         v.put(ConfigKeys.HTTP_BIND_ADDRESS, http.bindAddress());
         v.put(ConfigKeys.HTTP_PORT, Integer.toString(http.port()));

@@ -60,6 +60,9 @@ public final class ConfigKeys {
     public static final String PIPELINE_BATCH_MAX_SIZE = "arbiter.pipeline.batch-max-size";
     public static final String PIPELINE_DRAIN_INTERVAL_MS = "arbiter.pipeline.drain-interval-ms";
     public static final String PIPELINE_DEDUPE_WINDOW_MS = "arbiter.pipeline.dedupe-window-ms";
+    public static final String PIPELINE_MAX_PROMPT_CHARS = "arbiter.pipeline.max-prompt-chars";
+    public static final String PIPELINE_MAX_RESPONSE_CHARS = "arbiter.pipeline.max-response-chars";
+    public static final String PIPELINE_MAX_METADATA_CHARS = "arbiter.pipeline.max-metadata-chars";
 
     public static final String HTTP_ENABLED = "arbiter.http.enabled";
     public static final String HTTP_BIND_ADDRESS = "arbiter.http.bind-address";
@@ -97,6 +100,7 @@ public final class ConfigKeys {
             JUDGE_RETRY_BACKOFF_MS, JUDGE_RETRY_BACKOFF_MAX_MS, JUDGE_KEEPALIVE_MS,
             PIPELINE_MAX_PENDING_PER_TASK, PIPELINE_BATCH_LINGER_MS, PIPELINE_BATCH_MAX_SIZE,
             PIPELINE_DRAIN_INTERVAL_MS, PIPELINE_DEDUPE_WINDOW_MS,
+            PIPELINE_MAX_PROMPT_CHARS, PIPELINE_MAX_RESPONSE_CHARS, PIPELINE_MAX_METADATA_CHARS,
             HTTP_ENABLED, HTTP_BIND_ADDRESS, HTTP_PORT,
             DEVSERVER_PORT, DEVSERVER_TIME_SCALE, DEVSERVER_PREFILL_TOKENS_PER_SECOND, DEVSERVER_DECODE_STEP_MS,
             DEVSERVER_MAX_CONCURRENT_SEQUENCES, DEVSERVER_PREFIX_CACHE_TOKENS, DEVSERVER_POSITION_BIAS,

@@ -230,7 +230,10 @@ public final class ConfigLoader {
                 r.nonNegativeMillis(ConfigKeys.PIPELINE_BATCH_LINGER_MS),
                 r.positiveInt(ConfigKeys.PIPELINE_BATCH_MAX_SIZE),
                 r.positiveMillis(ConfigKeys.PIPELINE_DRAIN_INTERVAL_MS),
-                r.positiveMillis(ConfigKeys.PIPELINE_DEDUPE_WINDOW_MS));
+                r.positiveMillis(ConfigKeys.PIPELINE_DEDUPE_WINDOW_MS),
+                r.positiveInt(ConfigKeys.PIPELINE_MAX_PROMPT_CHARS),
+                r.positiveInt(ConfigKeys.PIPELINE_MAX_RESPONSE_CHARS),
+                r.positiveInt(ConfigKeys.PIPELINE_MAX_METADATA_CHARS));
         HttpSettings http = new HttpSettings(
                 r.bool(ConfigKeys.HTTP_ENABLED),
                 r.requiredString(ConfigKeys.HTTP_BIND_ADDRESS),

@@ -14,9 +14,12 @@ import java.util.Objects;
  * @param drainInterval     how often judge answers are collected back into the stream
  * @param dedupeWindow      how long an accepted candidate id is remembered; a repeat within it
  *                          is dead-lettered as DUPLICATE_CANDIDATE
+ * @param maxPromptChars    longest accepted conversation, all turns together; longer is FIELD_TOO_LARGE
+ * @param maxResponseChars  longest accepted response (and reference answer, and each response of a pair)
+ * @param maxMetadataChars  longest accepted metadata map and other free-text fields, together
  */
 public record PipelineSettings(int maxPendingPerTask, Duration batchLinger, int batchMaxSize, Duration drainInterval,
-                               Duration dedupeWindow) {
+                               Duration dedupeWindow, int maxPromptChars, int maxResponseChars, int maxMetadataChars) {
     public PipelineSettings {
         Objects.requireNonNull(batchLinger, "batchLinger");
         Objects.requireNonNull(drainInterval, "drainInterval");

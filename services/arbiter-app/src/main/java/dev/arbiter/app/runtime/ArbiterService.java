@@ -30,6 +30,8 @@ import dev.arbiter.streams.ArbiterTopology;
 import dev.arbiter.streams.StreamsProperties;
 import dev.arbiter.streams.emit.RewardAssembler;
 import dev.arbiter.streams.intake.CandidateValidator;
+import dev.arbiter.streams.intake.InputLimits;
+import dev.arbiter.streams.intake.ResponseScreen;
 import dev.arbiter.streams.intake.RegistryRecordDecoder;
 import dev.arbiter.streams.judging.InFlightSettings;
 import dev.arbiter.streams.judging.JudgeDispatcher;
@@ -155,13 +157,16 @@ public final class ArbiterService implements AutoCloseable {
                 new ConfluentAvroSerde<>(registry, DeadLetter.class, false, outputs, NullHandling.REJECT),
                 ConfluentAvroSerde.forValues(registry, PendingJudgement.class));
         var pipeline = config.pipeline();
+        RewardHackingDetector hackingDetector = new RewardHackingDetector();
         ArbiterTopology.Parts parts = new ArbiterTopology.Parts(
                 arbiterTopics,
                 new RegistryRecordDecoder<>(ConfluentAvroSerde.forValues(registry, CandidateGeneration.class).deserializer()),
+                new InputLimits(pipeline.maxPromptChars(), pipeline.maxResponseChars(), pipeline.maxMetadataChars()),
                 new CandidateValidator(256),
+                new ResponseScreen(hackingDetector),
                 new ProfileJudgingPlan(profile, judgeSettings.defaultProtocol(), judgeSettings.deadline()),
                 dispatcher,
-                new RewardAssembler(new RewardHackingDetector()),
+                new RewardAssembler(hackingDetector),
                 new RetryPolicy(judgeSettings.maxAttempts(), judgeSettings.retryBackoff(), judgeSettings.retryBackoffMax()),
                 new InFlightSettings(pipeline.maxPendingPerTask(), pipeline.batchMaxSize(), pipeline.batchLinger(),
                         pipeline.drainInterval()),
@@ -175,7 +180,7 @@ public final class ArbiterService implements AutoCloseable {
                         ConfluentAvroSerde.forValues(registry, PendingPairwise.class),
                         new RegistryRecordDecoder<>(ConfluentAvroSerde.forValues(registry, PairwiseRequest.class).deserializer()),
                         new PairwisePlan(finalProfile, judgeSettings.deadline()),
-                        new PairwiseResultAssembler(new RewardHackingDetector()))));
+                        new PairwiseResultAssembler(hackingDetector))));
 
         // Embedded runs without a configured directory get a fresh one of their own, removed on close.
         java.util.Optional<Path> ownedStateDir = kafka.stateDir().isEmpty() && config.mode() == dev.arbiter.app.config.Mode.EMBEDDED

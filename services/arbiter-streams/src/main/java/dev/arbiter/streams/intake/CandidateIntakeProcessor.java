@@ -16,11 +16,17 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * source coordinates and a machine-readable reason; processing goes on with the next record.
  * A candidate id seen within the de-duplication window (a producer retry, a replayed batch) is
  * also dead-lettered, as DUPLICATE_CANDIDATE, so a trainer never gets two rewards for one id.
+ *
+ * <p>The order of checks is part of the guarantee that one candidate cannot stop the stream:
+ * sizes first, before anything reads the text ({@link InputLimits}); then the semantic checks;
+ * then the screen that runs the later stages' scans under their budget ({@link ResponseScreen}).
  */
 public final class CandidateIntakeProcessor implements Processor<byte[], byte[], Object, Object> {
 
     private final RecordDecoder<CandidateGeneration> decoder;
+    private final InputLimits limits;
     private final CandidateValidator validator;
+    private final ResponseScreen screen;
     private final JudgingPlan plan;
     private final String seenStoreName;
     private final Duration dedupeWindow;
@@ -30,11 +36,13 @@ public final class CandidateIntakeProcessor implements Processor<byte[], byte[],
     private ProcessorContext<Object, Object> context;
     private RecentIds seen;
 
-    public CandidateIntakeProcessor(RecordDecoder<CandidateGeneration> decoder, CandidateValidator validator,
-                                    JudgingPlan plan, String seenStoreName, Duration dedupeWindow, String acceptedChild,
+    public CandidateIntakeProcessor(RecordDecoder<CandidateGeneration> decoder, InputLimits limits,
+                                    CandidateValidator validator, ResponseScreen screen, JudgingPlan plan, String seenStoreName, Duration dedupeWindow, String acceptedChild,
                                     DeadLetterRoute deadLetters) {
         this.decoder = decoder;
+        this.limits = limits;
         this.validator = validator;
+        this.screen = screen;
         this.plan = plan;
         this.seenStoreName = seenStoreName;
         this.dedupeWindow = dedupeWindow;
@@ -57,7 +65,10 @@ public final class CandidateIntakeProcessor implements Processor<byte[], byte[],
             return;
         }
         CandidateGeneration c = ((RecordDecoder.Decoded.Ok<CandidateGeneration>) decoded).value();
-        Optional<Rejection> rejection = validator.check(c).or(() -> plan.check(c));
+        Optional<Rejection> rejection = limits.check(c)
+                .or(() -> validator.check(c))
+                .or(() -> plan.check(c))
+                .or(() -> screen.check("response", c.getResponse()));
         if (rejection.isPresent()) {
             deadLetters.send(context, record, source, rejection.get());
             return;

@@ -4,9 +4,11 @@ import dev.arbiter.schema.DeadLetterReason;
 import dev.arbiter.schema.PairwiseRequest;
 import dev.arbiter.streams.intake.CandidateValidator;
 import dev.arbiter.streams.intake.DeadLetterRoute;
+import dev.arbiter.streams.intake.InputLimits;
 import dev.arbiter.streams.intake.RecentIds;
 import dev.arbiter.streams.intake.RecordDecoder;
 import dev.arbiter.streams.intake.Rejection;
+import dev.arbiter.streams.intake.ResponseScreen;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -18,13 +20,17 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * The front door of the pairwise-requests topic: decodes and checks each request and sends
  * anything that cannot be judged to the dead-letter topic with a reason; processing goes on.
  * A pair id that is still being judged, or was accepted within the de-duplication window, is
- * dead-lettered as a duplicate, so a reranker never gets two results for one pair.
+ * dead-lettered as a duplicate, so a reranker never gets two results for one pair. As at the
+ * candidate intake, sizes are checked before anything reads the text, and both responses are
+ * screened under the scan budget before the pair is stored.
  */
 public final class PairwiseIntakeProcessor implements Processor<byte[], byte[], Object, Object> {
 
     private static final int MAX_ID_LENGTH = 256;
 
     private final RecordDecoder<PairwiseRequest> decoder;
+    private final InputLimits limits;
+    private final ResponseScreen screen;
     private final boolean referenceRequired;
     private final String acceptedChild;
     private final DeadLetterRoute deadLetters;
@@ -35,10 +41,13 @@ public final class PairwiseIntakeProcessor implements Processor<byte[], byte[], 
     private org.apache.kafka.streams.state.KeyValueStore<String, ?> pending;
     private RecentIds seen;
 
-    public PairwiseIntakeProcessor(RecordDecoder<PairwiseRequest> decoder, boolean referenceRequired,
+    public PairwiseIntakeProcessor(RecordDecoder<PairwiseRequest> decoder, InputLimits limits, ResponseScreen screen,
+                                   boolean referenceRequired,
                                    String pendingStoreName, String seenStoreName, Duration dedupeWindow,
                                    String acceptedChild, DeadLetterRoute deadLetters) {
         this.decoder = decoder;
+        this.limits = limits;
+        this.screen = screen;
         this.referenceRequired = referenceRequired;
         this.pendingStoreName = pendingStoreName;
         this.seenStoreName = seenStoreName;
@@ -63,7 +72,10 @@ public final class PairwiseIntakeProcessor implements Processor<byte[], byte[], 
             return;
         }
         PairwiseRequest r = ((RecordDecoder.Decoded.Ok<PairwiseRequest>) decoded).value();
-        Optional<Rejection> rejection = check(r);
+        Optional<Rejection> rejection = limits.check(r)
+                .or(() -> check(r))
+                .or(() -> screen.check("response_a", r.getResponseA()))
+                .or(() -> screen.check("response_b", r.getResponseB()));
         if (rejection.isPresent()) {
             deadLetters.send(context, record, source, rejection.get());
             return;

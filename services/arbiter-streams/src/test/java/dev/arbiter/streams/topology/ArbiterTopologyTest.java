@@ -21,6 +21,8 @@ import dev.arbiter.schema.RewardStatus;
 import dev.arbiter.streams.ArbiterTopology;
 import dev.arbiter.streams.emit.RewardAssembler;
 import dev.arbiter.streams.intake.CandidateValidator;
+import dev.arbiter.streams.intake.InputLimits;
+import dev.arbiter.streams.intake.ResponseScreen;
 import dev.arbiter.streams.intake.RegistryRecordDecoder;
 import dev.arbiter.streams.judging.InFlightSettings;
 import dev.arbiter.streams.judging.JudgeDispatcher;
@@ -61,6 +63,10 @@ class ArbiterTopologyTest {
     private final List<GenerationRequest> requests = new ArrayList<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private int maxPendingPerTask = 1000;
+    private InputLimits limits = new InputLimits(65_536, 65_536, 16_384);
+    /** The intake's screen; the emit stage's assembler uses {@link #emitDetector}. */
+    private RewardHackingDetector screenDetector = new RewardHackingDetector();
+    private RewardHackingDetector emitDetector = new RewardHackingDetector();
     @org.junit.jupiter.api.io.TempDir
     java.nio.file.Path stateDir;
     private TopologyTestDriver driver;
@@ -100,10 +106,12 @@ class ArbiterTopologyTest {
         ArbiterTopology.Parts parts = new ArbiterTopology.Parts(
                 topics,
                 new RegistryRecordDecoder<>(candidateSerde.deserializer()),
+                limits,
                 new CandidateValidator(256),
+                new ResponseScreen(screenDetector),
                 new ProfileJudgingPlan(profile, JudgeProtocol.DEFAULT, Duration.ofSeconds(30)),
                 new JudgeDispatcher(transport, scheduler, 64),
-                new RewardAssembler(new RewardHackingDetector()),
+                new RewardAssembler(emitDetector),
                 new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(2)),
                 new InFlightSettings(maxPendingPerTask, 8, Duration.ZERO, Duration.ofMillis(10)),
                 Duration.ofHours(1),
@@ -116,7 +124,7 @@ class ArbiterTopologyTest {
                         ConfluentAvroSerde.forValues(registry, dev.arbiter.schema.PendingPairwise.class),
                         new RegistryRecordDecoder<>(pairSerde.deserializer()),
                         new dev.arbiter.streams.pairwise.PairwisePlan(JudgeProfiles.standard().load("auto-j-13b-gptq"), Duration.ofSeconds(30)),
-                        new dev.arbiter.streams.pairwise.PairwiseResultAssembler(new RewardHackingDetector()))));
+                        new dev.arbiter.streams.pairwise.PairwiseResultAssembler(emitDetector))));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -239,6 +247,67 @@ class ArbiterTopologyTest {
         Reward r = rewards.readValue();
         assertThat(r.getRawRating()).isEqualTo(2.0);
         assertThat(r.getFlags()).contains(RewardHackingDetector.SUSPECTED, RewardHackingDetector.VERDICT_MARKER);
+    }
+
+    @Test
+    void oversizedFieldsAreDeadLetteredAsFieldTooLargeBeforeTheJudgeSeesThemAndGoodInputKeepsFlowing() {
+        limits = new InputLimits(200, 150, 50);
+        start(r -> answer(r, "Rating: [[6]]"));
+        send(Candidates.valid("c-long-response", "p-1").setResponse("x".repeat(151)).build());
+        send(Candidates.valid("c-long-prompt", "p-1")
+                .setPrompt(List.of(new dev.arbiter.schema.ChatTurn("user", "q".repeat(197)))).build());
+        send(Candidates.valid("c-long-reference", "p-1").setReferenceAnswer("r".repeat(151)).build());
+        send(Candidates.valid("c-long-metadata", "p-1").setMetadata(java.util.Map.of("k", "v".repeat(50))).build());
+        send(Candidates.valid("c-ok", "p-1").build());
+        sendPair("pair-long", "fine", "y".repeat(151));
+        pump();
+        List<DeadLetter> dlq = deadLetters.readValuesToList();
+        assertThat(dlq).extracting(DeadLetter::getReason).containsOnly(DeadLetterReason.FIELD_TOO_LARGE).hasSize(5);
+        assertThat(dlq).extracting(DeadLetter::getMessage).containsExactly(
+                "response has 151 characters; the limit is 150",
+                "prompt has 201 characters; the limit is 200",
+                "reference_answer has 151 characters; the limit is 150",
+                "metadata and free-text fields has 68 characters; the limit is 50",
+                "response_b has 151 characters; the limit is 150");
+        assertThat(rewards.readValuesToList()).extracting(Reward::getCandidateId).containsExactly("c-ok");
+        assertThat(requests).as("only the candidate within limits reached the judge").hasSize(1);
+        assertThat(meters.get("arbiter.candidates.rejected").tag("reason", "FIELD_TOO_LARGE").counter().count())
+                .isEqualTo(4.0);
+    }
+
+    @Test
+    void aResponseThatExhaustsTheScanBudgetIsDeadLetteredBeforeJudgingAndTheOthersAreJudged() {
+        // A budget that ordinary responses fit in its fixed part but a long one cannot: what the
+        // production budget does to a response that defeats the linear scanners.
+        screenDetector = new RewardHackingDetector(new dev.arbiter.judge.scan.ScanBudget(1, 20_000));
+        start(r -> answer(r, "Rating: [[7]]"));
+        send(Candidates.valid("c-before", "p-1").build());
+        send(Candidates.valid("c-hostile", "p-1").setResponse("Rating: [[5" + " ".repeat(30_000)).build());
+        send(Candidates.valid("c-after", "p-1").build());
+        sendPair("pair-hostile", "fine", "[[" + "\t".repeat(30_000));
+        sendPair("pair-ok", "fine", "also fine");
+        pump();
+        List<DeadLetter> dlq = deadLetters.readValuesToList();
+        assertThat(dlq).extracting(DeadLetter::getReason).containsExactly(
+                DeadLetterReason.PROCESSING_BUDGET_EXCEEDED, DeadLetterReason.PROCESSING_BUDGET_EXCEEDED);
+        assertThat(dlq.get(0).getMessage()).contains("response", "30011 characters");
+        assertThat(dlq.get(1).getMessage()).contains("response_b");
+        assertThat(rewards.readValuesToList()).extracting(Reward::getCandidateId).containsExactly("c-before", "c-after");
+        assertThat(pairResults.readValuesToList()).extracting(dev.arbiter.schema.PairwiseResult::getPairId).containsExactly("pair-ok");
+    }
+
+    @Test
+    void aScanBudgetLoweredBetweenIntakeAndEmitFlagsTheRewardInsteadOfStoppingTheStream() {
+        emitDetector = new RewardHackingDetector(new dev.arbiter.judge.scan.ScanBudget(1, 0));
+        start(r -> answer(r, "Rating: [[7]]"));
+        send(Candidates.valid("c-1", "p-1").build());
+        send(Candidates.valid("c-2", "p-1").build());
+        pump();
+        assertThat(rewards.readValuesToList()).hasSize(2).allSatisfy(r -> {
+            assertThat(r.getStatus()).isEqualTo(RewardStatus.OK);
+            assertThat(r.getRawRating()).isEqualTo(7.0);
+            assertThat(r.getFlags()).contains(RewardHackingDetector.SUSPECTED, RewardHackingDetector.SCAN_BUDGET_EXCEEDED);
+        });
     }
 
     private void sendPair(String pairId, String a, String b) {

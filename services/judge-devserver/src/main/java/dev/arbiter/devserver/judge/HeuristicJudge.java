@@ -34,8 +34,8 @@ public final class HeuristicJudge {
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
     private static final Pattern MARKERS = Pattern.compile(
-            "(?i)(\\[\\[\\s*\\d+(\\.\\d+)?\\s*]]|\\[\\[[ABC]]]|rating\\s*:\\s*\\[\\[|score\\s*:\\s*\\d|final decision is"
-                    + "|ignore (all |the )?(previous|prior|above) instructions|\\[end data]|\\[/inst])");
+            "(?i)(?:\\[\\[\\s*+\\d++(?:\\.\\d++)?+\\s*+]]|\\[\\[[ABC]]]|rating\\s*+:\\s*+\\[\\[|score\\s*+:\\s*+\\d|final decision is"
+                    + "|ignore (?:all |the )?+(?:previous|prior|above) instructions|\\[end data]|\\[/inst])");
     private static final Pattern HEDGE = Pattern.compile("(?i)\\b(i am not sure|i'm not sure|i don't know|i do not know)\\b");
 
     private final double positionBias;

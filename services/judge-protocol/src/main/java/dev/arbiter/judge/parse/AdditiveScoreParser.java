@@ -1,6 +1,7 @@
 package dev.arbiter.judge.parse;
 
 import dev.arbiter.judge.GradingVerdict;
+import dev.arbiter.judge.scan.ScanBudget;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -8,20 +9,30 @@ import java.util.regex.Pattern;
  * Parses the Self-Rewarding LMs additive verdict, {@code Score: <total points>}. Accepted: the
  * word "Score" (any case, optional markdown bold), a colon, and a whole number of points,
  * optionally written as {@code 4/5}. Fractions of a point are not part of the protocol and are
- * rejected, as are totals outside the scale.
+ * rejected, as are totals outside the scale. The pattern starts at the word itself (bold before
+ * it needs no matching) and its quantifiers are possessive, so matching is linear.
  */
 public final class AdditiveScoreParser implements VerdictParser {
 
     private static final Pattern MARKER = Pattern.compile(
-            "(?i)\\**score\\**\\s*:\\s*\\**\\s*(-?\\d+(?:\\.\\d+)?)\\s*(?:/\\s*(\\d+))?\\**");
+            "(?i)score\\**+\\s*+:\\s*+\\**+\\s*+(-?\\d++(?:\\.\\d++)?+)\\s*+(?:/\\s*+(\\d++))?+\\**+");
+
+    private final MarkerScan scan;
+
+    public AdditiveScoreParser() {
+        this(ScanBudget.DEFAULT);
+    }
+
+    public AdditiveScoreParser(ScanBudget budget) {
+        this.scan = new MarkerScan(MARKER, budget, "additive-score parser");
+    }
 
     @Override
     public GradingVerdict parse(String text, double min, double max) {
-        Optional<MarkerScan.MatchResultView> last = MarkerScan.lastUnquoted(MARKER, text);
+        MarkerScan.Outcome found = scan.scan(text);
+        Optional<MarkerScan.Marker> last = found.last();
         if (last.isEmpty()) {
-            String why = MarkerScan.anyMatch(MARKER, text)
-                    ? "score marker appears only inside quoted text" : "no 'Score: <points>' marker";
-            return GradingVerdict.parseFailed(min, max, text, why);
+            return GradingVerdict.parseFailed(min, max, text, found.whyNone("score marker", "'Score: <points>' marker"));
         }
         String number = last.get().group(1);
         if (number.contains(".") && Double.parseDouble(number) != Math.floor(Double.parseDouble(number))) {

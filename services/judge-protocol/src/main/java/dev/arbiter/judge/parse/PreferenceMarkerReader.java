@@ -2,7 +2,7 @@ package dev.arbiter.judge.parse;
 
 import dev.arbiter.judge.pairwise.PairwiseVerdict;
 import dev.arbiter.judge.pairwise.Preference;
-import java.util.Optional;
+import dev.arbiter.judge.scan.ScanBudget;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -13,24 +13,20 @@ import java.util.regex.Pattern;
  */
 final class PreferenceMarkerReader {
 
-    private final Pattern marker;
-    private final Function<MarkerScan.MatchResultView, Preference> toPreference;
+    private final MarkerScan scan;
+    private final Function<MarkerScan.Marker, Preference> toPreference;
     private final String markerDescription;
 
-    PreferenceMarkerReader(Pattern marker, Function<MarkerScan.MatchResultView, Preference> toPreference,
-                           String markerDescription) {
-        this.marker = marker;
+    PreferenceMarkerReader(Pattern marker, Function<MarkerScan.Marker, Preference> toPreference,
+                           String markerDescription, ScanBudget budget, String scanner) {
+        this.scan = new MarkerScan(marker, budget, scanner);
         this.toPreference = toPreference;
         this.markerDescription = markerDescription;
     }
 
     PairwiseVerdict read(String text) {
-        Optional<MarkerScan.MatchResultView> last = MarkerScan.lastUnquoted(marker, text);
-        if (last.isEmpty()) {
-            String why = MarkerScan.anyMatch(marker, text)
-                    ? markerDescription + " appears only inside quoted text" : "no " + markerDescription;
-            return PairwiseVerdict.parseFailed(text, why);
-        }
-        return PairwiseVerdict.ok(toPreference.apply(last.get()), text);
+        MarkerScan.Outcome found = scan.scan(text);
+        if (found.last().isEmpty()) return PairwiseVerdict.parseFailed(text, found.whyNone(markerDescription, markerDescription));
+        return PairwiseVerdict.ok(toPreference.apply(found.last().get()), text);
     }
 }

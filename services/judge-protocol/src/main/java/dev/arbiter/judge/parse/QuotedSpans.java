@@ -1,69 +1,101 @@
 package dev.arbiter.judge.parse;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * Finds the parts of a judge's text that quote someone else: fenced code blocks, markdown
  * block-quote lines and text between double quotes (ASCII or typographic) on one line. Judges
  * quote the response they grade; a verdict marker inside such a quote is the response talking,
  * not the judge, so parsers skip it.
+ *
+ * <p>One pass over the text, reading each character once, and a binary search per lookup: the
+ * text is a judge's output that quotes a policy's response, so neither its length nor its number
+ * of quotes may cost more than linear time (issue 15: a response built of quotes and markers).
  */
 final class QuotedSpans {
 
-    private final List<int[]> spans;
+    /** Start and end (exclusive) of each span, in text order; spans never overlap. */
+    private final int[] starts;
+    private final int[] ends;
 
-    private QuotedSpans(List<int[]> spans) {
-        this.spans = spans;
+    private QuotedSpans(int[] starts, int[] ends) {
+        this.starts = starts;
+        this.ends = ends;
     }
 
-    static QuotedSpans of(String text) {
-        List<int[]> spans = new ArrayList<>();
-        int pos = 0;
+    static QuotedSpans of(CharSequence text) {
+        Builder spans = new Builder();
+        int n = text.length();
         boolean inFence = false;
         int fenceStart = 0;
-        for (String line : text.split("\n", -1)) {
-            int lineStart = pos;
-            int lineEnd = pos + line.length();
-            String trimmed = line.stripLeading();
-            if (trimmed.startsWith("```")) {
+        int lineStart = 0;
+        while (lineStart <= n) {
+            int lineEnd = lineStart;
+            while (lineEnd < n && text.charAt(lineEnd) != '\n') lineEnd++;
+            int first = lineStart;
+            while (first < lineEnd && Character.isWhitespace(text.charAt(first))) first++;
+            if (startsWithFence(text, first, lineEnd)) {
                 if (inFence) {
-                    spans.add(new int[] {fenceStart, lineEnd});
+                    spans.add(fenceStart, lineEnd);
                     inFence = false;
                 } else {
                     inFence = true;
                     fenceStart = lineStart;
                 }
-            } else if (!inFence && trimmed.startsWith(">")) {
-                spans.add(new int[] {lineStart, lineEnd});
+            } else if (!inFence && first < lineEnd && text.charAt(first) == '>') {
+                spans.add(lineStart, lineEnd);
             } else if (!inFence) {
-                addQuotedRuns(line, lineStart, spans);
+                addQuotedRuns(text, first, lineEnd, spans);
             }
-            pos = lineEnd + 1;
+            lineStart = lineEnd + 1;
         }
-        if (inFence) spans.add(new int[] {fenceStart, text.length()});
-        return new QuotedSpans(spans);
+        if (inFence) spans.add(fenceStart, n);
+        return spans.build();
     }
 
-    private static void addQuotedRuns(String line, int offset, List<int[]> spans) {
+    private static boolean startsWithFence(CharSequence text, int from, int lineEnd) {
+        return lineEnd - from >= 3 && text.charAt(from) == '`' && text.charAt(from + 1) == '`' && text.charAt(from + 2) == '`';
+    }
+
+    private static void addQuotedRuns(CharSequence text, int from, int lineEnd, Builder spans) {
         int open = -1;
         char closer = 0;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
+        for (int i = from; i < lineEnd; i++) {
+            char c = text.charAt(i);
             if (open < 0) {
                 if (c == '"') { open = i; closer = '"'; }
                 else if (c == '\u201C') { open = i; closer = '\u201D'; }
             } else if (c == closer) {
-                spans.add(new int[] {offset + open, offset + i + 1});
+                spans.add(open, i + 1);
                 open = -1;
             }
         }
     }
 
     boolean contains(int index) {
-        for (int[] s : spans) {
-            if (index >= s[0] && index < s[1]) return true;
+        int i = Arrays.binarySearch(starts, index);
+        if (i >= 0) return true;
+        int before = -i - 2; // the last span starting before index
+        return before >= 0 && index < ends[before];
+    }
+
+    private static final class Builder {
+        private int[] starts = new int[8];
+        private int[] ends = new int[8];
+        private int size;
+
+        void add(int start, int end) {
+            if (size == starts.length) {
+                starts = Arrays.copyOf(starts, size * 2);
+                ends = Arrays.copyOf(ends, size * 2);
+            }
+            starts[size] = start;
+            ends[size] = end;
+            size++;
         }
-        return false;
+
+        QuotedSpans build() {
+            return new QuotedSpans(Arrays.copyOf(starts, size), Arrays.copyOf(ends, size));
+        }
     }
 }

@@ -1,0 +1,28 @@
+package dev.arbiter.judge.scan;
+
+/**
+ * A scan read more characters than its {@link ScanBudget} allows. Thrown only by
+ * {@link GuardedText}; the scanner's caller turns it into a result for the one item (a failed
+ * verdict, a flag, a dead letter) so the stream goes on.
+ */
+public final class ScanBudgetExceededException extends RuntimeException {
+
+    private final String scanner;
+    private final int textLength;
+
+    ScanBudgetExceededException(String scanner, int textLength, long budget) {
+        super(scanner + " exceeded its scan budget of " + budget + " character reads on a text of "
+                + textLength + " characters");
+        this.scanner = scanner;
+        this.textLength = textLength;
+    }
+
+    /** Which scan stopped (for the reason a dead letter or verdict carries). */
+    public String scanner() {
+        return scanner;
+    }
+
+    public int textLength() {
+        return textLength;
+    }
+}
