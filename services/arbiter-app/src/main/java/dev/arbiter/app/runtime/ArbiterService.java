@@ -277,6 +277,16 @@ public final class ArbiterService implements AutoCloseable {
         return streams.state() == KafkaStreams.State.RUNNING;
     }
 
+    /**
+     * The names of this instance's live stream threads. A thread that died and was replaced comes
+     * back under a new name, so an unchanged set over a period means no thread failed in it.
+     */
+    public java.util.Set<String> streamThreads() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        streams.metadataForLocalThreads().forEach(t -> names.add(t.threadName()));
+        return names;
+    }
+
     public int judgeInFlight() {
         return dispatcher.inFlight();
     }
