@@ -1,6 +1,7 @@
 package dev.arbiter.streams.judging;
 
 import dev.arbiter.judge.transport.GenerationRequest;
+import dev.arbiter.judge.transport.JudgeFailures;
 import dev.arbiter.judge.transport.JudgeTransport;
 import dev.arbiter.judge.transport.JudgeTransportException;
 import java.time.Duration;
@@ -8,7 +9,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -81,9 +81,17 @@ public final class JudgeDispatcher implements AutoCloseable {
         send(s);
     }
 
-    /** Submits after a delay (retry backoff). */
+    /**
+     * Submits after a delay (retry backoff). Once the scheduler is shutting down the retry is
+     * dropped without a word to the caller: it runs on a stream thread that may be committing,
+     * and the item is still in its owner's pending store, so the next owner re-submits it.
+     */
     public void submitAfter(Duration delay, Submission s) {
-        scheduler.schedule(() -> submit(s), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+        try {
+            scheduler.schedule(() -> submit(s), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            LOG.debug("retry of {} dropped: the dispatcher is shutting down", s.request().requestId());
+        }
     }
 
     public synchronized int inFlight() {
@@ -105,8 +113,10 @@ public final class JudgeDispatcher implements AutoCloseable {
                     .handle((generation, error) -> {
                         JudgeCallResult result = error == null
                                 ? new JudgeCallResult.Answered(generation)
-                                : new JudgeCallResult.Failed(error instanceof java.util.concurrent.TimeoutException
-                                        ? transportTimedOut(error) : classify(error));
+                                : new JudgeCallResult.Failed(classify(error instanceof java.util.concurrent.TimeoutException
+                                        ? new java.util.concurrent.TimeoutException("no answer within the call's deadline plus "
+                                                + transportGrace)
+                                        : error));
                         try {
                             s.onResult().accept(result);
                         } finally {
@@ -153,12 +163,6 @@ public final class JudgeDispatcher implements AutoCloseable {
         }
     }
 
-    private JudgeTransportException transportTimedOut(Throwable timeout) {
-        LOG.warn("judge transport did not complete a call within its deadline plus {}; treating it as timed out",
-                transportGrace);
-        return new JudgeTransportException(JudgeTransportException.Kind.DEADLINE_EXCEEDED,
-                "no answer from the judge transport within the deadline plus " + transportGrace, timeout);
-    }
 
     private void failClosed(Submission lost) {
         lost.onResult().accept(new JudgeCallResult.Failed(
@@ -169,18 +173,14 @@ public final class JudgeDispatcher implements AutoCloseable {
         scheduler.execute(() -> s.onResult().accept(new JudgeCallResult.Failed(e)));
     }
 
-    static JudgeTransportException classify(Throwable error) {
-        Throwable t = error;
-        while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException)
-                && t.getCause() != null) {
-            t = t.getCause();
+    private JudgeTransportException classify(Throwable error) {
+        JudgeTransportException classified = JudgeFailures.classify(error);
+        if (classified.kind() == JudgeTransportException.Kind.UNRESPONSIVE
+                || classified.kind() == JudgeTransportException.Kind.INTERNAL) {
+            LOG.warn("judge call failed inside the client ({}); retried as if the judge were away, the grace past "
+                    + "each call's deadline is {}", classified.getMessage(), transportGrace);
         }
-        if (t instanceof JudgeTransportException jte) return jte;
-        if (t instanceof java.util.concurrent.CancellationException) {
-            return new JudgeTransportException(JudgeTransportException.Kind.CLOSED, "call cancelled", t);
-        }
-        return new JudgeTransportException(JudgeTransportException.Kind.MODEL_ERROR,
-                "unexpected judge failure: " + t, t);
+        return classified;
     }
 
     /** Stops accepting work; queued submissions are dropped (their owners re-submit from state). */

@@ -1,27 +1,23 @@
 package dev.arbiter.streams.judging;
 
 import dev.arbiter.judge.transport.JudgeTransportException;
-import dev.arbiter.judge.transport.JudgeTransportException.Kind;
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
- * Decides whether a failed judge call is tried again and after how long. Failures that say the
- * judge is away (unreachable, loading, overloaded, client closing) are retried without limit:
- * a judge outage must delay rewards, never lose them. Failures that may be caused by this
- * particular input (deadline exceeded, model error, invalid request, unknown model) count
- * against {@code maxAttempts}; after that the candidate gets a JUDGE_FAILED reward, so one
- * poison input cannot hold its partition's pending work forever.
+ * Decides whether a failed judge call is tried again and after how long. Failures whose
+ * {@linkplain JudgeTransportException.Fault fault} is the judge's being away (unreachable,
+ * loading, overloaded, closing, refusing our credentials, a stuck or failing client) are retried
+ * without limit: a judge outage must delay rewards, never lose them. Failures that may be caused
+ * by this particular input (deadline exceeded, model error, invalid request, unknown model) count
+ * against {@code maxAttempts}; after that the item gets a JUDGE_FAILED result, so one poison
+ * input cannot hold its partition's pending work forever. Which kind is which is decided once,
+ * on {@link JudgeTransportException.Kind}.
  *
  * @param maxAttempts attempts allowed for input-specific failures
  * @param initial     first backoff
  * @param max         backoff cap
  */
 public record RetryPolicy(int maxAttempts, Duration initial, Duration max) {
-
-    private static final Set<Kind> JUDGE_AWAY =
-            EnumSet.of(Kind.UNAVAILABLE, Kind.MODEL_NOT_READY, Kind.OVERLOADED, Kind.CLOSED);
 
     public RetryPolicy {
         if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts must be >= 1");
@@ -32,7 +28,7 @@ public record RetryPolicy(int maxAttempts, Duration initial, Duration max) {
 
     /** True when the candidate should be given up on after {@code attemptsSoFar} calls. */
     public boolean giveUp(JudgeTransportException error, int attemptsSoFar) {
-        if (JUDGE_AWAY.contains(error.kind())) return false;
+        if (error.fault() == JudgeTransportException.Fault.JUDGE_AWAY) return false;
         return attemptsSoFar >= maxAttempts;
     }
 

@@ -146,6 +146,37 @@ class JudgeDispatcherTest {
     }
 
     @Test
+    void aTransportThatThrowsIsAnInternalFailureNotTheInputsFault() {
+        JudgeTransport throwing = new JudgeTransport() {
+            @Override
+            public java.util.concurrent.CompletableFuture<dev.arbiter.judge.transport.Generation> generate(GenerationRequest request) {
+                throw new NullPointerException("bug in the transport");
+            }
+
+            @Override
+            public void close() {}
+        };
+        var dispatcher = new JudgeDispatcher(throwing, scheduler, 4);
+        List<JudgeCallResult> results = new CopyOnWriteArrayList<>();
+        dispatcher.submit(new JudgeDispatcher.Submission(request("npe"), () -> true, results::add));
+        assertThat(results).singleElement().isInstanceOfSatisfying(JudgeCallResult.Failed.class, f -> {
+            assertThat(f.error().kind()).isEqualTo(JudgeTransportException.Kind.INTERNAL);
+            assertThat(f.error().fault()).isEqualTo(JudgeTransportException.Fault.JUDGE_AWAY);
+            assertThat(new RetryPolicy(3, Duration.ZERO, Duration.ZERO).giveUp(f.error(), 1_000)).isFalse();
+        });
+        assertThat(dispatcher.inFlight()).isZero();
+    }
+
+    @Test
+    void aRetryScheduledAfterShutdownBeganIsDroppedWithoutThrowing() {
+        var dispatcher = new JudgeDispatcher(new HeldTransport(), scheduler, 4);
+        scheduler.shutdownNow();
+        List<JudgeCallResult> results = new CopyOnWriteArrayList<>();
+        dispatcher.submitAfter(Duration.ofMillis(10), new JudgeDispatcher.Submission(request("late"), () -> true, results::add));
+        assertThat(results).isEmpty();
+    }
+
+    @Test
     void aCallTheTransportNeverCompletesTimesOutAndFreesItsSlot() {
         var transport = new HeldTransport(); // never answers
         var dispatcher = new JudgeDispatcher(transport, scheduler, 1, Duration.ofMillis(50));
@@ -155,7 +186,9 @@ class JudgeDispatcherTest {
         dispatcher.submit(new JudgeDispatcher.Submission(request("next"), () -> true, results::add));
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> results.size() == 1);
         assertThat(results.get(0)).isInstanceOfSatisfying(JudgeCallResult.Failed.class, f -> {
-            assertThat(f.error().kind()).isEqualTo(JudgeTransportException.Kind.DEADLINE_EXCEEDED);
+            assertThat(f.error().kind()).as("a stuck transport is not the input's fault")
+                    .isEqualTo(JudgeTransportException.Kind.UNRESPONSIVE);
+            assertThat(f.error().fault()).isEqualTo(JudgeTransportException.Fault.JUDGE_AWAY);
             assertThat(f.error().getMessage()).as("names this dispatcher's grace").contains(Duration.ofMillis(50).toString());
         });
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> transport.sent.size() == 2);

@@ -13,8 +13,17 @@ class RetryPolicyTest {
 
     @Test
     void judgeOutageIsRetriedWithoutLimit() {
-        for (Kind k : new Kind[] {Kind.UNAVAILABLE, Kind.MODEL_NOT_READY, Kind.OVERLOADED, Kind.CLOSED}) {
+        for (Kind k : new Kind[] {Kind.UNAVAILABLE, Kind.MODEL_NOT_READY, Kind.OVERLOADED, Kind.CLOSED,
+                Kind.UNAUTHORIZED, Kind.UNRESPONSIVE, Kind.INTERNAL}) {
             assertThat(policy.giveUp(new JudgeTransportException(k, "x"), 1_000)).as(k.name()).isFalse();
+        }
+    }
+
+    @Test
+    void everyKindIsEitherTheJudgesAbsenceOrPossiblyTheInputsFaultAndOnlyTheLatterGivesUp() {
+        for (Kind k : Kind.values()) {
+            boolean gaveUp = policy.giveUp(new JudgeTransportException(k, "x"), 3);
+            assertThat(gaveUp).as(k.name()).isEqualTo(k.fault() == JudgeTransportException.Fault.INPUT);
         }
     }
 

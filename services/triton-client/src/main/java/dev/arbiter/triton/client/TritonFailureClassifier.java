@@ -1,10 +1,12 @@
 package dev.arbiter.triton.client;
 
+import dev.arbiter.judge.transport.JudgeFailures;
 import dev.arbiter.judge.transport.JudgeTransportException;
 import dev.arbiter.judge.transport.JudgeTransportException.Kind;
 import io.grpc.Status;
+import io.grpc.StatusException;
+import io.grpc.StatusRuntimeException;
 import java.util.Locale;
-import java.util.concurrent.CompletionException;
 
 /**
  * Turns gRPC failures and Triton's stream error messages into {@link JudgeTransportException}s
@@ -24,9 +26,13 @@ public final class TritonFailureClassifier {
 
     /** Classifies a failure of a gRPC call about {@code model} (may be empty for server-level calls). */
     public JudgeTransportException classify(Throwable failure, String model, String operation) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = JudgeFailures.unwrap(failure);
         if (cause instanceof JudgeTransportException already) {
             return already;
+        }
+        if (!(cause instanceof StatusRuntimeException) && !(cause instanceof StatusException)) {
+            // Not an answer from the server: the one shared rule for client-side failures.
+            return JudgeFailures.classify(cause);
         }
         Status status = Status.fromThrowable(cause);
         String description = status.getDescription() == null ? "" : status.getDescription();
@@ -83,15 +89,13 @@ public final class TritonFailureClassifier {
             case NOT_FOUND -> Kind.MODEL_NOT_FOUND;
             case INVALID_ARGUMENT, UNIMPLEMENTED -> Kind.INVALID_REQUEST;
             case RESOURCE_EXHAUSTED -> Kind.OVERLOADED;
+            // The same for every input until the deployment is fixed: never the input's fault.
+            case UNAUTHENTICATED, PERMISSION_DENIED -> Kind.UNAUTHORIZED;
+            // A transaction-style conflict on the server; the call may simply be made again.
+            case ABORTED -> Kind.UNAVAILABLE;
+            // INTERNAL and UNKNOWN are what Triton returns when a model fails on a request.
             default -> Kind.MODEL_ERROR;
         };
     }
 
-    private static Throwable unwrap(Throwable failure) {
-        Throwable t = failure;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
 }

@@ -29,6 +29,9 @@ class TritonFailureClassifierTest {
             "INTERNAL          | CUDA out of memory                                          | MODEL_ERROR",
             "UNKNOWN           | boom                                                        | MODEL_ERROR",
             "CANCELLED         | channel shutdown                                            | UNAVAILABLE",
+            "UNAUTHENTICATED   | missing credentials                                         | UNAUTHORIZED",
+            "PERMISSION_DENIED | not allowed                                                 | UNAUTHORIZED",
+            "ABORTED           | try again                                                   | UNAVAILABLE",
     })
     void grpcStatusAndTritonMessageDecideTheKind(Status.Code code, String description, Kind expected) {
         JudgeTransportException e = classifier.classify(
@@ -37,6 +40,15 @@ class TritonFailureClassifierTest {
 
         assertThat(e.kind()).isEqualTo(expected);
         assertThat(e.getMessage()).contains("model 'judge'").contains("triton:8001").contains(description);
+    }
+
+    @Test
+    void aFailureThatIsNotFromTheServerGoesThroughTheSharedClientSideRule() {
+        JudgeTransportException e = classifier.classify(new CompletionException(new IllegalStateException("bug")),
+                "judge", "ModelInfer");
+
+        assertThat(e.kind()).isEqualTo(Kind.INTERNAL);
+        assertThat(e.fault()).isEqualTo(JudgeTransportException.Fault.JUDGE_AWAY);
     }
 
     @Test
