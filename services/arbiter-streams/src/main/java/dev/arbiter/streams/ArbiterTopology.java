@@ -1,7 +1,17 @@
 package dev.arbiter.streams;
 
-import dev.arbiter.streams.emit.RewardAssembler;
 import dev.arbiter.schema.CandidateGeneration;
+import dev.arbiter.schema.PairwiseRequest;
+import dev.arbiter.schema.PendingJudgement;
+import dev.arbiter.schema.PendingPairwise;
+import dev.arbiter.streams.engine.EngineSettings;
+import dev.arbiter.streams.engine.InFlightEngine;
+import dev.arbiter.streams.engine.JudgeDispatcher;
+import dev.arbiter.streams.engine.RetryPolicy;
+import dev.arbiter.streams.grading.GradingBranch;
+import dev.arbiter.streams.grading.JudgingPlan;
+import dev.arbiter.streams.grading.PreparedJudgement;
+import dev.arbiter.streams.grading.RewardAssembler;
 import dev.arbiter.streams.intake.CandidateIntakeProcessor;
 import dev.arbiter.streams.intake.CandidateValidator;
 import dev.arbiter.streams.intake.DeadLetterRoute;
@@ -9,19 +19,17 @@ import dev.arbiter.streams.intake.InputLimits;
 import dev.arbiter.streams.intake.RecentIds;
 import dev.arbiter.streams.intake.RecordDecoder;
 import dev.arbiter.streams.intake.ResponseScreen;
-import dev.arbiter.streams.judging.InFlightJudgementProcessor;
-import dev.arbiter.streams.judging.InFlightSettings;
-import dev.arbiter.streams.judging.JudgeDispatcher;
-import dev.arbiter.streams.judging.JudgingPlan;
-import dev.arbiter.streams.judging.RetryPolicy;
 import dev.arbiter.streams.metrics.PipelineMetrics;
-import dev.arbiter.streams.pairwise.InFlightPairwiseProcessor;
+import dev.arbiter.streams.pairwise.PairwiseBranch;
 import dev.arbiter.streams.pairwise.PairwiseIntakeProcessor;
 import dev.arbiter.streams.pairwise.PairwiseParts;
+import dev.arbiter.streams.pairwise.PairwisePlan;
 import dev.arbiter.streams.topics.ArbiterTopics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
@@ -30,19 +38,20 @@ import org.apache.kafka.streams.state.Stores;
  * Wires Arbiter's Kafka Streams topology:
  *
  * <pre>
- * candidates (bytes) ─► intake ─┬─► in-flight judging ─┬─► rewards
- *                               │   [pending store]    └─► critiques
+ * candidates (bytes) ─► intake ─┬─► in-flight engine: grading ─┬─► rewards
+ *                               │   [pending, attempts stores] └─► critiques
+ *                               └─► dead-letter
+ * pairwise requests  ─► intake ─┬─► in-flight engine: pairwise ──► pairwise results
  *                               └─► dead-letter
  * </pre>
  *
- * Intake decodes and validates; the in-flight stage keeps a changelogged store of accepted
- * candidates, talks to the judge asynchronously, and emits one reward and one critique per
- * candidate. Candidates are keyed by prompt id upstream, so all candidates of a prompt are
- * judged by the same task, which groups them for the judge's prefix cache.
- *
- * <p>When the judge profile offers pairwise comparison, a second branch reads pairwise requests,
- * keeps its own changelogged store of pending pairs, and writes one consolidated result per
- * pair; its rejects share the dead-letter topic.
+ * Intake decodes, limits, validates and screens; the {@link InFlightEngine} keeps a changelogged
+ * store of accepted items, talks to the judge asynchronously, and emits each item's outputs
+ * once. Candidates are keyed by prompt id upstream, so all candidates of a prompt are judged by
+ * the same task, which groups them for the judge's prefix cache. Both branches are always built,
+ * whatever the judge profile offers: a deployment whose profile compares no pairs turns pairwise
+ * requests away at intake and answers pairs left pending by an earlier deployment, and the
+ * topology keeps one shape, so its task and store layout never changes with the profile.
  */
 public final class ArbiterTopology {
 
@@ -53,12 +62,14 @@ public final class ArbiterTopology {
     public static final String CRITIQUES_SINK = "critiques-sink";
     public static final String DEAD_LETTER_SINK = "dead-letter-sink";
     public static final String PENDING_STORE = "pending-judgements";
+    public static final String ATTEMPTS_STORE = "judgement-attempts";
     public static final String SEEN_STORE = "accepted-candidate-ids";
     public static final String PAIRWISE_SOURCE = "pairwise-source";
     public static final String PAIRWISE_INTAKE = "pairwise-intake";
     public static final String PAIRWISE_JUDGING = "pairwise-judging";
     public static final String PAIRWISE_SINK = "pairwise-results-sink";
     public static final String PAIRWISE_STORE = "pending-pairwise";
+    public static final String PAIRWISE_ATTEMPTS_STORE = "pairwise-attempts";
     public static final String PAIRWISE_SEEN_STORE = "accepted-pair-ids";
 
     /** Collaborators and settings the topology is built from. */
@@ -72,11 +83,11 @@ public final class ArbiterTopology {
             JudgeDispatcher dispatcher,
             RewardAssembler assembler,
             RetryPolicy retry,
-            InFlightSettings inFlight,
+            EngineSettings engine,
             Duration dedupeWindow,
             PipelineMetrics metrics,
             Clock clock,
-            java.util.Optional<PairwiseParts> pairwise) {
+            PairwiseParts pairwise) {
         public Parts {
             Objects.requireNonNull(topics);
             Objects.requireNonNull(decoder);
@@ -87,7 +98,7 @@ public final class ArbiterTopology {
             Objects.requireNonNull(dispatcher);
             Objects.requireNonNull(assembler);
             Objects.requireNonNull(retry);
-            Objects.requireNonNull(inFlight);
+            Objects.requireNonNull(engine);
             Objects.requireNonNull(dedupeWindow);
             Objects.requireNonNull(metrics);
             Objects.requireNonNull(clock);
@@ -104,42 +115,52 @@ public final class ArbiterTopology {
                 t.candidates().valueSerde().deserializer(), t.candidates().name());
 
         DeadLetterRoute deadLetters = new DeadLetterRoute(DEAD_LETTER_SINK, p.metrics()::rejected, p.clock());
-        topology.addProcessor(INTAKE, () -> new CandidateIntakeProcessor(
-                p.decoder(), p.limits(), p.validator(), p.screen(), p.plan(), SEEN_STORE, p.dedupeWindow(), JUDGING, deadLetters), SOURCE);
-        topology.addProcessor(JUDGING, () -> new InFlightJudgementProcessor(
-                PENDING_STORE, REWARDS_SINK, CRITIQUES_SINK, p.dispatcher(), p.plan(), p.assembler(),
-                p.retry(), p.inFlight(), p.metrics(), p.clock()), INTAKE);
-
+        topology.addProcessor(INTAKE, () -> new CandidateIntakeProcessor(p.decoder(), p.limits(), p.validator(),
+                p.screen(), p.plan()::check, PENDING_STORE, SEEN_STORE, p.dedupeWindow(), JUDGING, deadLetters), SOURCE);
+        GradingBranch grading = new GradingBranch(p.plan(), p.assembler(), REWARDS_SINK, CRITIQUES_SINK, p.metrics());
+        topology.addProcessor(JUDGING, () -> new InFlightEngine<CandidateGeneration, PendingJudgement, PreparedJudgement>(
+                grading, PENDING_STORE, ATTEMPTS_STORE, p.dispatcher(), p.retry(), p.engine(), p.metrics().candidates(),
+                p.clock()), INTAKE);
         topology.addStateStore(RecentIds.storeBuilder(SEEN_STORE, p.dedupeWindow()), INTAKE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(PENDING_STORE), Serdes.String(), t.pendingSerde()), JUDGING);
-
+        addEngineStores(topology, PENDING_STORE, ATTEMPTS_STORE, t.pendingSerde(), INTAKE, JUDGING);
         topology.addSink(REWARDS_SINK, t.rewards().name(), t.rewards().keySerde().serializer(),
                 t.rewards().valueSerde().serializer(), JUDGING);
         topology.addSink(CRITIQUES_SINK, t.critiques().name(), t.critiques().keySerde().serializer(),
                 t.critiques().valueSerde().serializer(), JUDGING);
-        String[] deadLetterParents = p.pairwise().isPresent() ? new String[] {INTAKE, PAIRWISE_INTAKE} : new String[] {INTAKE};
-        p.pairwise().ifPresent(pw -> addPairwise(topology, p, pw,
-                new DeadLetterRoute(DEAD_LETTER_SINK, p.metrics()::pairwiseRejected, p.clock())));
+
+        addPairwise(topology, p, p.pairwise(), new DeadLetterRoute(DEAD_LETTER_SINK, p.metrics()::pairwiseRejected, p.clock()));
         topology.addSink(DEAD_LETTER_SINK, t.deadLetter().name(), t.deadLetter().keySerde().serializer(),
-                t.deadLetter().valueSerde().serializer(), deadLetterParents);
+                t.deadLetter().valueSerde().serializer(), INTAKE, PAIRWISE_INTAKE);
         return topology;
     }
 
     private static void addPairwise(Topology topology, Parts p, PairwiseParts pw, DeadLetterRoute deadLetters) {
         topology.addSource(PAIRWISE_SOURCE, pw.requests().keySerde().deserializer(),
                 pw.requests().valueSerde().deserializer(), pw.requests().name());
-        topology.addProcessor(PAIRWISE_INTAKE, () -> new PairwiseIntakeProcessor(pw.decoder(),
-                p.limits(), p.screen(), pw.plan().protocol().needsReference(), PAIRWISE_STORE, PAIRWISE_SEEN_STORE, p.dedupeWindow(),
-                PAIRWISE_JUDGING, deadLetters), PAIRWISE_SOURCE);
+        PairwisePlan plan = pw.plan();
+        topology.addProcessor(PAIRWISE_INTAKE, () -> new PairwiseIntakeProcessor(pw.decoder(), p.limits(), p.screen(),
+                plan::check, PAIRWISE_STORE, PAIRWISE_SEEN_STORE, p.dedupeWindow(), PAIRWISE_JUDGING, deadLetters),
+                PAIRWISE_SOURCE);
         topology.addStateStore(RecentIds.storeBuilder(PAIRWISE_SEEN_STORE, p.dedupeWindow()), PAIRWISE_INTAKE);
-        topology.addProcessor(PAIRWISE_JUDGING, () -> new InFlightPairwiseProcessor(PAIRWISE_STORE, p.dispatcher(),
-                pw.plan(), pw.assembler(), p.retry(), p.inFlight().maxPendingPerTask(), p.inFlight().drainInterval(),
-                p.metrics(), p.clock()), PAIRWISE_INTAKE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(PAIRWISE_STORE), Serdes.String(), pw.pendingSerde()),
-                PAIRWISE_INTAKE, PAIRWISE_JUDGING);
+        PairwiseBranch branch = new PairwiseBranch(plan, pw.assembler(), PAIRWISE_SINK, p.metrics());
+        topology.addProcessor(PAIRWISE_JUDGING, () -> new InFlightEngine<PairwiseRequest, PendingPairwise, List<PairwisePlan.Call>>(
+                branch, PAIRWISE_STORE, PAIRWISE_ATTEMPTS_STORE, p.dispatcher(), p.retry(), p.engine(),
+                p.metrics().pairs(), p.clock()), PAIRWISE_INTAKE);
+        addEngineStores(topology, PAIRWISE_STORE, PAIRWISE_ATTEMPTS_STORE, pw.pendingSerde(), PAIRWISE_INTAKE,
+                PAIRWISE_JUDGING);
         topology.addSink(PAIRWISE_SINK, pw.results().name(), pw.results().keySerde().serializer(),
                 pw.results().valueSerde().serializer(), PAIRWISE_JUDGING);
+    }
+
+    /**
+     * The two changelogged stores of one engine: pending items (read by the intake too, to turn
+     * away an id that is still pending) and their attempt counts (the engine's alone).
+     */
+    private static <S> void addEngineStores(Topology topology, String pendingStore, String attemptsStore,
+                                            Serde<S> pendingSerde, String intake, String engine) {
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(pendingStore), Serdes.String(), pendingSerde), intake, engine);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(attemptsStore), Serdes.String(), Serdes.Integer()), engine);
     }
 }

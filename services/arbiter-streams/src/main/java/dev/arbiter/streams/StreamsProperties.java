@@ -3,15 +3,15 @@ package dev.arbiter.streams;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The Kafka Streams properties Arbiter's guarantees depend on, in one place: exactly-once v2
  * (read_committed input, transactional output and changelogs), byte-array default serdes (every
- * topic names its own serdes), and a poll interval that tolerates the in-flight stage waiting
- * for the judge when a task is full. Pass-through properties from configuration are applied
+ * topic names its own serdes), and a short poll so the in-flight engine's punctuation keeps its
+ * cadence when input is idle. {@code max.poll.interval.ms} keeps Kafka's default: accepting an
+ * item never waits for the judge (below the pending cap). Pass-through properties from configuration are applied
  * last, so an operator can tune anything, including what is set here.
  */
 public final class StreamsProperties {
@@ -42,8 +42,6 @@ public final class StreamsProperties {
         p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, org.apache.kafka.common.serialization.Serdes.ByteArraySerde.class);
         p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, org.apache.kafka.common.serialization.Serdes.ByteArraySerde.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        // A full task waits for judge answers inside process(); allow that without a rebalance.
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), 900_000);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         passThrough.forEach(p::put);
         return p;

@@ -90,6 +90,7 @@ public record ArbiterConfig(
         v.put(ConfigKeys.JUDGE_RETRY_BACKOFF_MS, ms(judge.retryBackoff()));
         v.put(ConfigKeys.JUDGE_RETRY_BACKOFF_MAX_MS, ms(judge.retryBackoffMax()));
         v.put(ConfigKeys.JUDGE_KEEPALIVE_MS, ms(judge.keepalive()));
+        v.put(ConfigKeys.PIPELINE_WINDOW_PER_TASK, Integer.toString(pipeline.windowPerTask()));
         v.put(ConfigKeys.PIPELINE_MAX_PENDING_PER_TASK, Integer.toString(pipeline.maxPendingPerTask()));
         v.put(ConfigKeys.PIPELINE_BATCH_LINGER_MS, ms(pipeline.batchLinger()));
         v.put(ConfigKeys.PIPELINE_BATCH_MAX_SIZE, Integer.toString(pipeline.batchMaxSize()));

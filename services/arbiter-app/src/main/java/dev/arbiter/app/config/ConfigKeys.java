@@ -55,6 +55,7 @@ public final class ConfigKeys {
     public static final String JUDGE_RETRY_BACKOFF_MAX_MS = "arbiter.judge.retry-backoff-max-ms";
     public static final String JUDGE_KEEPALIVE_MS = "arbiter.judge.keepalive-ms";
 
+    public static final String PIPELINE_WINDOW_PER_TASK = "arbiter.pipeline.window-per-task";
     public static final String PIPELINE_MAX_PENDING_PER_TASK = "arbiter.pipeline.max-pending-per-task";
     public static final String PIPELINE_BATCH_LINGER_MS = "arbiter.pipeline.batch-linger-ms";
     public static final String PIPELINE_BATCH_MAX_SIZE = "arbiter.pipeline.batch-max-size";
@@ -98,7 +99,7 @@ public final class ConfigKeys {
             JUDGE_TLS_CLIENT_CERT_PATH, JUDGE_TLS_CLIENT_KEY_PATH, JUDGE_PROFILE, JUDGE_MODEL,
             JUDGE_DEFAULT_PROTOCOL, JUDGE_DEADLINE_MS, JUDGE_MAX_IN_FLIGHT, JUDGE_MAX_ATTEMPTS,
             JUDGE_RETRY_BACKOFF_MS, JUDGE_RETRY_BACKOFF_MAX_MS, JUDGE_KEEPALIVE_MS,
-            PIPELINE_MAX_PENDING_PER_TASK, PIPELINE_BATCH_LINGER_MS, PIPELINE_BATCH_MAX_SIZE,
+            PIPELINE_WINDOW_PER_TASK, PIPELINE_MAX_PENDING_PER_TASK, PIPELINE_BATCH_LINGER_MS, PIPELINE_BATCH_MAX_SIZE,
             PIPELINE_DRAIN_INTERVAL_MS, PIPELINE_DEDUPE_WINDOW_MS,
             PIPELINE_MAX_PROMPT_CHARS, PIPELINE_MAX_RESPONSE_CHARS, PIPELINE_MAX_METADATA_CHARS,
             HTTP_ENABLED, HTTP_BIND_ADDRESS, HTTP_PORT,

@@ -226,6 +226,7 @@ public final class ConfigLoader {
         RegistrySettings registry = registry(r, mode);
         JudgeSettings judge = judge(r, mode);
         PipelineSettings pipeline = new PipelineSettings(
+                r.positiveInt(ConfigKeys.PIPELINE_WINDOW_PER_TASK),
                 r.positiveInt(ConfigKeys.PIPELINE_MAX_PENDING_PER_TASK),
                 r.nonNegativeMillis(ConfigKeys.PIPELINE_BATCH_LINGER_MS),
                 r.positiveInt(ConfigKeys.PIPELINE_BATCH_MAX_SIZE),

@@ -7,8 +7,9 @@ import java.util.Objects;
  * Tuning of the in-flight stage between the stream and the judge; these values trade judge
  * saturation against latency and memory.
  *
- * @param maxPendingPerTask accepted-but-unjudged candidates one stream task holds before it stops
- *                          taking input
+ * @param windowPerTask     items one stream task judges at once, the only ones it holds in memory
+ * @param maxPendingPerTask accepted-but-unfinished items one stream task holds in its pending store
+ *                          (on disk) before it stops taking input
  * @param batchLinger       longest a candidate waits for its batch to fill
  * @param batchMaxSize      candidates released to the judge together
  * @param drainInterval     how often judge answers are collected back into the stream
@@ -18,7 +19,7 @@ import java.util.Objects;
  * @param maxResponseChars  longest accepted response (and reference answer, and each response of a pair)
  * @param maxMetadataChars  longest accepted metadata map and other free-text fields, together
  */
-public record PipelineSettings(int maxPendingPerTask, Duration batchLinger, int batchMaxSize, Duration drainInterval,
+public record PipelineSettings(int windowPerTask, int maxPendingPerTask, Duration batchLinger, int batchMaxSize, Duration drainInterval,
                                Duration dedupeWindow, int maxPromptChars, int maxResponseChars, int maxMetadataChars) {
     public PipelineSettings {
         Objects.requireNonNull(batchLinger, "batchLinger");

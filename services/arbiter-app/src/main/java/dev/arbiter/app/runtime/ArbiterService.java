@@ -21,6 +21,7 @@ import dev.arbiter.schema.PairwiseRequest;
 import dev.arbiter.schema.PairwiseResult;
 import dev.arbiter.schema.PendingPairwise;
 import dev.arbiter.schema.Reward;
+import dev.arbiter.streams.engine.EngineSettings;
 import dev.arbiter.streams.pairwise.PairwiseParts;
 import dev.arbiter.streams.pairwise.PairwisePlan;
 import dev.arbiter.streams.pairwise.PairwiseResultAssembler;
@@ -28,15 +29,14 @@ import dev.arbiter.streams.topics.TopicSpec;
 import org.apache.kafka.common.serialization.Serdes;
 import dev.arbiter.streams.ArbiterTopology;
 import dev.arbiter.streams.StreamsProperties;
-import dev.arbiter.streams.emit.RewardAssembler;
+import dev.arbiter.streams.grading.RewardAssembler;
 import dev.arbiter.streams.intake.CandidateValidator;
 import dev.arbiter.streams.intake.InputLimits;
 import dev.arbiter.streams.intake.ResponseScreen;
 import dev.arbiter.streams.intake.RegistryRecordDecoder;
-import dev.arbiter.streams.judging.InFlightSettings;
-import dev.arbiter.streams.judging.JudgeDispatcher;
-import dev.arbiter.streams.judging.ProfileJudgingPlan;
-import dev.arbiter.streams.judging.RetryPolicy;
+import dev.arbiter.streams.engine.JudgeDispatcher;
+import dev.arbiter.streams.grading.ProfileJudgingPlan;
+import dev.arbiter.streams.engine.RetryPolicy;
 import dev.arbiter.streams.metrics.PipelineMetrics;
 import dev.arbiter.streams.topics.ArbiterTopics;
 import dev.arbiter.streams.topics.TopicNames;
@@ -83,11 +83,14 @@ public final class ArbiterService implements AutoCloseable {
     private final TopicNames topics;
     private final SchemaRegistryClient registry;
     private final boolean pairwiseEnabled;
+    private final List<KafkaStreams.State> stateHistory;
 
     private ArbiterService(KafkaStreams streams, TritonJudgeTransport transport, JudgeDispatcher dispatcher,
                            ScheduledExecutorService retryScheduler, KafkaStreamsMetrics streamsMetrics,
                            AutoCloseable gcMetrics, TopicNames topics, SchemaRegistryClient registry,
-                           boolean pairwiseEnabled, java.util.Optional<Path> ownedStateDir) {
+                           boolean pairwiseEnabled, java.util.Optional<Path> ownedStateDir,
+                           List<KafkaStreams.State> stateHistory) {
+        this.stateHistory = stateHistory;
         this.streams = streams;
         this.transport = transport;
         this.dispatcher = dispatcher;
@@ -116,11 +119,10 @@ public final class ArbiterService implements AutoCloseable {
         kafka.clientProperties().forEach(admin::put);
         JudgeProfile profile = JudgeProfiles.standard().load(judgeSettings.profile());
         if (judgeSettings.model().isPresent()) profile = profile.withModel(judgeSettings.model().get());
-        List<String> owned = new ArrayList<>(List.of(names.candidates(), names.rewards(), names.critiques(), names.deadLetter()));
-        if (profile.pairwise().isPresent()) {
-            owned.add(kafka.topics().pairwiseRequests());
-            owned.add(kafka.topics().pairwiseResults());
-        }
+        // The pairwise topics too, whatever the profile: the topology always reads pairwise requests
+        // (a profile without pairwise turns them away with a reason).
+        List<String> owned = List.of(names.candidates(), names.rewards(), names.critiques(), names.deadLetter(),
+                kafka.topics().pairwiseRequests(), kafka.topics().pairwiseResults());
         List<String> created = new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(
                 owned, kafka.topicPartitions(), (short) kafka.replicationFactor());
         if (!created.isEmpty()) log.info("created topics {}", created);
@@ -147,7 +149,6 @@ public final class ArbiterService implements AutoCloseable {
         PipelineMetrics metrics = new PipelineMetrics(meters);
         metrics.bind(dispatcher);
 
-        JudgeProfile finalProfile = profile;
         // Output topics honour arbiter.registry.auto-register; the internal store schemas belong to
         // Arbiter alone and are always registered.
         SchemaRegistration outputs = config.registry().autoRegister() ? SchemaRegistration.AUTO_REGISTER : SchemaRegistration.LOOKUP_ONLY;
@@ -168,19 +169,19 @@ public final class ArbiterService implements AutoCloseable {
                 dispatcher,
                 new RewardAssembler(hackingDetector),
                 new RetryPolicy(judgeSettings.maxAttempts(), judgeSettings.retryBackoff(), judgeSettings.retryBackoffMax()),
-                new InFlightSettings(pipeline.maxPendingPerTask(), pipeline.batchMaxSize(), pipeline.batchLinger(),
-                        pipeline.drainInterval()),
+                new EngineSettings(pipeline.windowPerTask(), pipeline.maxPendingPerTask(), pipeline.batchMaxSize(),
+                        pipeline.batchLinger(), pipeline.drainInterval()),
                 pipeline.dedupeWindow(),
                 metrics,
                 Clock.systemUTC(),
-                profile.pairwise().map(p -> new PairwiseParts(
+                new PairwiseParts(
                         new TopicSpec<>(kafka.topics().pairwiseRequests(), Serdes.ByteArray(), Serdes.ByteArray()),
                         new TopicSpec<>(kafka.topics().pairwiseResults(), Serdes.String(),
                                 new ConfluentAvroSerde<>(registry, PairwiseResult.class, false, outputs, NullHandling.REJECT)),
                         ConfluentAvroSerde.forValues(registry, PendingPairwise.class),
                         new RegistryRecordDecoder<>(ConfluentAvroSerde.forValues(registry, PairwiseRequest.class).deserializer()),
-                        new PairwisePlan(finalProfile, judgeSettings.deadline()),
-                        new PairwiseResultAssembler(hackingDetector))));
+                        new PairwisePlan(profile, judgeSettings.deadline()),
+                        new PairwiseResultAssembler(hackingDetector)));
 
         // Embedded runs without a configured directory get a fresh one of their own, removed on close.
         java.util.Optional<Path> ownedStateDir = kafka.stateDir().isEmpty() && config.mode() == dev.arbiter.app.config.Mode.EMBEDDED
@@ -190,6 +191,8 @@ public final class ArbiterService implements AutoCloseable {
                 kafka.numStreamThreads(), kafka.commitInterval().toMillis(), kafka.replicationFactor(),
                 kafka.streamsPassThrough());
         KafkaStreams streams = new KafkaStreams(ArbiterTopology.build(parts), props);
+        List<KafkaStreams.State> stateHistory = new java.util.concurrent.CopyOnWriteArrayList<>();
+        streams.setStateListener((now, before) -> stateHistory.add(now));
         // A stream thread that dies on an unexpected error is replaced; its tasks restart from
         // the last committed transaction and re-submit their pending judgements.
         streams.setUncaughtExceptionHandler(e -> {
@@ -209,7 +212,7 @@ public final class ArbiterService implements AutoCloseable {
         log.info("arbiter started: judge {} (profile {}, model {}), kafka {}, registry {}", endpoints.judgeTarget(),
                 profile.name(), profile.model(), endpoints.bootstrapServers(), endpoints.registryUrl());
         return new ArbiterService(streams, transport, dispatcher, retryScheduler, streamsMetrics, gcMetrics, names, registry,
-                profile.pairwise().isPresent(), ownedStateDir);
+                profile.pairwise().isPresent(), ownedStateDir, stateHistory);
     }
 
     /**
@@ -271,6 +274,15 @@ public final class ArbiterService implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /**
+     * Every state Kafka Streams has entered since start, in order. A fenced producer or a lost
+     * task sends a running instance back through REBALANCING, so a history that stays at RUNNING
+     * over a period shows no task was re-created in it.
+     */
+    public List<KafkaStreams.State> stateHistory() {
+        return List.copyOf(stateHistory);
     }
 
     public boolean isRunning() {

@@ -2,7 +2,6 @@ package dev.arbiter.streams.intake;
 
 import dev.arbiter.schema.CandidateGeneration;
 import dev.arbiter.schema.DeadLetterReason;
-import dev.arbiter.streams.judging.JudgingPlan;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -27,7 +26,8 @@ public final class CandidateIntakeProcessor implements Processor<byte[], byte[],
     private final InputLimits limits;
     private final CandidateValidator validator;
     private final ResponseScreen screen;
-    private final JudgingPlan plan;
+    private final AcceptanceRule<CandidateGeneration> planRule;
+    private final String pendingStoreName;
     private final String seenStoreName;
     private final Duration dedupeWindow;
     private final String acceptedChild;
@@ -35,15 +35,19 @@ public final class CandidateIntakeProcessor implements Processor<byte[], byte[],
 
     private ProcessorContext<Object, Object> context;
     private RecentIds seen;
+    private org.apache.kafka.streams.state.KeyValueStore<String, ?> pending;
 
     public CandidateIntakeProcessor(RecordDecoder<CandidateGeneration> decoder, InputLimits limits,
-                                    CandidateValidator validator, ResponseScreen screen, JudgingPlan plan, String seenStoreName, Duration dedupeWindow, String acceptedChild,
+                                    CandidateValidator validator, ResponseScreen screen,
+                                    AcceptanceRule<CandidateGeneration> planRule, String pendingStoreName,
+                                    String seenStoreName, Duration dedupeWindow, String acceptedChild,
                                     DeadLetterRoute deadLetters) {
         this.decoder = decoder;
         this.limits = limits;
         this.validator = validator;
         this.screen = screen;
-        this.plan = plan;
+        this.planRule = planRule;
+        this.pendingStoreName = pendingStoreName;
         this.seenStoreName = seenStoreName;
         this.dedupeWindow = dedupeWindow;
         this.acceptedChild = acceptedChild;
@@ -54,6 +58,7 @@ public final class CandidateIntakeProcessor implements Processor<byte[], byte[],
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.seen = new RecentIds(context.getStateStore(seenStoreName), dedupeWindow);
+        this.pending = context.getStateStore(pendingStoreName);
     }
 
     @Override
@@ -67,10 +72,16 @@ public final class CandidateIntakeProcessor implements Processor<byte[], byte[],
         CandidateGeneration c = ((RecordDecoder.Decoded.Ok<CandidateGeneration>) decoded).value();
         Optional<Rejection> rejection = limits.check(c)
                 .or(() -> validator.check(c))
-                .or(() -> plan.check(c))
+                .or(() -> planRule.check(c))
                 .or(() -> screen.check("response", c.getResponse()));
         if (rejection.isPresent()) {
             deadLetters.send(context, record, source, rejection.get());
+            return;
+        }
+        // A re-sent id past the window must not overwrite its own pending entry.
+        if (pending.get(c.getCandidateId()) != null) {
+            deadLetters.send(context, record, source, new Rejection(DeadLetterReason.DUPLICATE_CANDIDATE,
+                    "candidate_id " + c.getCandidateId() + " is already being judged; its reward will be emitted once"));
             return;
         }
         long ts = record.timestamp();

@@ -2,6 +2,7 @@ package dev.arbiter.streams.pairwise;
 
 import dev.arbiter.schema.DeadLetterReason;
 import dev.arbiter.schema.PairwiseRequest;
+import dev.arbiter.streams.intake.AcceptanceRule;
 import dev.arbiter.streams.intake.CandidateValidator;
 import dev.arbiter.streams.intake.DeadLetterRoute;
 import dev.arbiter.streams.intake.InputLimits;
@@ -31,7 +32,7 @@ public final class PairwiseIntakeProcessor implements Processor<byte[], byte[], 
     private final RecordDecoder<PairwiseRequest> decoder;
     private final InputLimits limits;
     private final ResponseScreen screen;
-    private final boolean referenceRequired;
+    private final AcceptanceRule<PairwiseRequest> planRule;
     private final String acceptedChild;
     private final DeadLetterRoute deadLetters;
     private final String pendingStoreName;
@@ -42,13 +43,13 @@ public final class PairwiseIntakeProcessor implements Processor<byte[], byte[], 
     private RecentIds seen;
 
     public PairwiseIntakeProcessor(RecordDecoder<PairwiseRequest> decoder, InputLimits limits, ResponseScreen screen,
-                                   boolean referenceRequired,
+                                   AcceptanceRule<PairwiseRequest> planRule,
                                    String pendingStoreName, String seenStoreName, Duration dedupeWindow,
                                    String acceptedChild, DeadLetterRoute deadLetters) {
         this.decoder = decoder;
         this.limits = limits;
         this.screen = screen;
-        this.referenceRequired = referenceRequired;
+        this.planRule = planRule;
         this.pendingStoreName = pendingStoreName;
         this.seenStoreName = seenStoreName;
         this.dedupeWindow = dedupeWindow;
@@ -74,6 +75,7 @@ public final class PairwiseIntakeProcessor implements Processor<byte[], byte[], 
         PairwiseRequest r = ((RecordDecoder.Decoded.Ok<PairwiseRequest>) decoded).value();
         Optional<Rejection> rejection = limits.check(r)
                 .or(() -> check(r))
+                .or(() -> planRule.check(r))
                 .or(() -> screen.check("response_a", r.getResponseA()))
                 .or(() -> screen.check("response_b", r.getResponseB()));
         if (rejection.isPresent()) {
@@ -106,11 +108,6 @@ public final class PairwiseIntakeProcessor implements Processor<byte[], byte[], 
         if (prompt.isPresent()) return prompt;
         if (blank(r.getResponseA()) || blank(r.getResponseB())) {
             return Optional.of(new Rejection(DeadLetterReason.EMPTY_RESPONSE, "response_a or response_b is empty or blank"));
-        }
-        // A reference the template has no place for is ignored (documented); a missing one it needs is not.
-        if (referenceRequired && blank(r.getReferenceAnswer())) {
-            return Optional.of(new Rejection(DeadLetterReason.MISSING_REQUIRED_FIELD,
-                    "the judge profile's pairwise template needs reference_answer"));
         }
         return Optional.empty();
     }

@@ -9,8 +9,10 @@ import dev.arbiter.judge.profile.PairwiseSettings;
 import dev.arbiter.judge.profile.VoteSettings;
 import dev.arbiter.judge.transport.GenerationRequest;
 import dev.arbiter.judge.transport.SamplingParameters;
+import dev.arbiter.schema.DeadLetterReason;
 import dev.arbiter.schema.JudgeRef;
 import dev.arbiter.schema.PairwiseRequest;
+import dev.arbiter.streams.intake.Rejection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +21,10 @@ import java.util.Optional;
 /**
  * How a deployment judges a pair: the profile's pairwise template and parser, which orders to
  * show (both by default, to expose position bias), and how many sampled judgements per order
- * (majority vote). Produces the list of judge calls for one request; pure and thread-safe.
+ * (majority vote). Produces the list of judge calls for one request; pure and thread-safe. A
+ * profile without a pairwise protocol gives a plan that {@linkplain #offered() offers} nothing:
+ * the pairwise branch stays in the topology (so its stored work is still read back and answered,
+ * and the topology has the same shape whatever the profile), and every request is turned away.
  */
 public final class PairwisePlan {
 
@@ -31,21 +36,49 @@ public final class PairwisePlan {
     }
 
     private final JudgeProfile profile;
-    private final PairwiseProtocol protocol;
+    private final Optional<PairwiseProtocol> protocol;
     private final PairwiseSettings settings;
     private final VoteSettings voting;
     private final Duration deadline;
 
     public PairwisePlan(JudgeProfile profile, Duration deadline) {
         this.profile = profile;
-        this.protocol = profile.pairwise().orElseThrow(
-                () -> new IllegalArgumentException("judge profile " + profile.name() + " has no pairwise protocol"));
+        this.protocol = profile.pairwise();
         this.settings = profile.pairwiseSettings();
         this.voting = profile.voting();
         this.deadline = deadline;
     }
 
+    /**
+     * Why a request cannot be judged by this plan: the profile compares no pairs
+     * (UNSUPPORTED_PROTOCOL), or its template needs a reference answer the request lacks. A
+     * reference the template has no place for is ignored (documented).
+     */
+    public Optional<Rejection> check(PairwiseRequest r) {
+        if (protocol.isEmpty()) {
+            return Optional.of(new Rejection(DeadLetterReason.UNSUPPORTED_PROTOCOL,
+                    "judge profile " + profile.name() + " offers no pairwise comparison"));
+        }
+        if (protocol.get().needsReference() && (r.getReferenceAnswer() == null || r.getReferenceAnswer().isBlank())) {
+            return Optional.of(new Rejection(DeadLetterReason.MISSING_REQUIRED_FIELD,
+                    "the judge profile's pairwise template needs reference_answer"));
+        }
+        return Optional.empty();
+    }
+
+    /** Whether this deployment's profile compares pairs at all. */
+    public boolean offered() {
+        return protocol.isPresent();
+    }
+
+    /** The profile's name, for the reason a turned-away request carries. */
+    public String profileName() {
+        return profile.name();
+    }
+
+    /** The calls for one request; only for a plan that {@linkplain #offered() offers} pairwise. */
     public List<Call> calls(PairwiseRequest r) {
+        PairwiseProtocol protocol = protocol();
         dev.arbiter.judge.pairwise.PairwiseRequest request = new dev.arbiter.judge.pairwise.PairwiseRequest(
                 r.getPrompt().stream().map(t -> new ChatTurn(t.getRole(), t.getContent())).toList(),
                 r.getResponseA(), r.getResponseB(), Optional.ofNullable(r.getReferenceAnswer()));
@@ -61,7 +94,7 @@ public final class PairwisePlan {
     }
 
     public PairwiseProtocol protocol() {
-        return protocol;
+        return protocol.orElseThrow(() -> new IllegalStateException("judge profile " + profile.name() + " has no pairwise protocol"));
     }
 
     public PairwiseSettings settings() {
@@ -80,8 +113,13 @@ public final class PairwisePlan {
         return deadline;
     }
 
+    /** The judge of this plan's results; without a pairwise protocol, the template is {@link #NOT_JUDGED}. */
     public JudgeRef judge() {
         return JudgeRef.newBuilder().setProfile(profile.name()).setModel(profile.model())
-                .setTemplate(protocol.templateId()).setTemplateVersion(protocol.templateVersion()).build();
+                .setTemplate(protocol.map(PairwiseProtocol::templateId).orElse(NOT_JUDGED))
+                .setTemplateVersion(protocol.map(PairwiseProtocol::templateVersion).orElse("")).build();
     }
+
+    /** The template name a result carries when no template was rendered. */
+    public static final String NOT_JUDGED = "(not judged)";
 }

@@ -14,7 +14,8 @@ import dev.arbiter.schema.PairwiseResult;
 import dev.arbiter.schema.PendingPairwise;
 import dev.arbiter.schema.RewardStatus;
 import dev.arbiter.streams.emit.RewardFlags;
-import dev.arbiter.streams.judging.JudgeCallResult;
+import dev.arbiter.streams.engine.JudgeCallResult;
+import dev.arbiter.streams.engine.SamplePolicy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,8 +28,10 @@ import java.util.Set;
  * Turns the raw judge calls of one pair (each order, each sample) into the pairwise result:
  * every raw verdict is kept; each sample's two orders are consolidated by the profile's rule
  * (conservative by default: a winner only if both orders agree, otherwise a tie); with several
- * samples the winner is the majority over the samples' outcomes. A failed judge call makes the
- * whole result JUDGE_FAILED and an unreadable verdict PARSE_FAILED — never a made-up winner.
+ * samples the winner is the majority over the samples' outcomes. Failed calls follow the
+ * engine's {@link SamplePolicy}: a sample with a failed call (in either order) is left out of the
+ * vote, and the result is JUDGE_FAILED only when no sample is left; an unreadable verdict is
+ * PARSE_FAILED — never a made-up winner.
  */
 public final class PairwiseResultAssembler {
 
@@ -44,7 +47,6 @@ public final class PairwiseResultAssembler {
         List<PairwiseJudgement> judgements = new ArrayList<>();
         List<Optional<PairwiseVerdict>> verdicts = new ArrayList<>();
         Set<String> flags = new LinkedHashSet<>();
-        boolean judgeFailed = false;
         for (int i = 0; i < calls.size(); i++) {
             PairwisePlan.Call call = calls.get(i);
             if (call.rendered().truncated()) flags.add(RewardFlags.PROMPT_TRUNCATED);
@@ -57,7 +59,6 @@ public final class PairwiseResultAssembler {
                 j.setStatus(v.status().name()).setPreference(v.preference().map(Enum::name).orElse(null))
                         .setRawText(v.rawText());
             } else {
-                judgeFailed = true;
                 verdicts.add(Optional.empty());
                 j.setStatus(RewardStatus.JUDGE_FAILED.name()).setPreference(null)
                         .setRawText(((JudgeCallResult.Failed) result).error().getMessage());
@@ -69,12 +70,12 @@ public final class PairwiseResultAssembler {
 
         PositionSwapConsolidator consolidator = new PositionSwapConsolidator(plan.settings().consolidation());
         List<PairwiseOutcome> outcomes = new ArrayList<>();
-        if (!judgeFailed) {
-            for (int sample = 0; sample < plan.voting().samples(); sample++) {
-                outcomes.add(consolidator.consolidate(verdictOf(calls, verdicts, Order.FORWARD, sample),
-                        verdictOf(calls, verdicts, Order.SWAPPED, sample)));
-            }
+        List<Integer> surviving = SamplePolicy.survivingSamples(results, plan.voting().samples(), i -> calls.get(i).sample());
+        for (int sample : surviving) {
+            outcomes.add(consolidator.consolidate(verdictOf(calls, verdicts, Order.FORWARD, sample),
+                    verdictOf(calls, verdicts, Order.SWAPPED, sample)));
         }
+        boolean judgeFailed = surviving.isEmpty();
         PairwiseResult.Builder out = PairwiseResult.newBuilder()
                 .setPairId(r.getPairId())
                 .setPromptId(r.getPromptId())
@@ -109,6 +110,43 @@ public final class PairwiseResultAssembler {
                 .setVoteValid(vote.valid())
                 .setVoteAgreement(vote.agreement())
                 .setFlags(new ArrayList<>(flags))
+                .build();
+    }
+
+    /**
+     * A pair the current plan cannot judge (pairwise was switched off while it was pending): a
+     * JUDGE_FAILED result whose flags carry the machine-readable reason.
+     */
+    public PairwiseResult withdrawn(PendingPairwise pending, PairwisePlan plan, String flag, int attempts,
+                                    Instant judgedAt) {
+        PairwiseRequest r = pending.getRequest();
+        Set<String> flags = new LinkedHashSet<>();
+        flags.add(RewardFlags.JUDGE_FAILED);
+        flags.add(flag);
+        flags.addAll(detector.flags(r.getResponseA()));
+        flags.addAll(detector.flags(r.getResponseB()));
+        return PairwiseResult.newBuilder()
+                .setPairId(r.getPairId())
+                .setPromptId(r.getPromptId())
+                .setCandidateIdA(r.getCandidateIdA())
+                .setCandidateIdB(r.getCandidateIdB())
+                .setStatus(RewardStatus.JUDGE_FAILED)
+                .setWinner(null)
+                .setConsistent(false)
+                .setConsistencyMeasured(false)
+                .setPositionBias(null)
+                .setOrderPolicy(plan.settings().orderPolicy().name())
+                .setConsolidation(plan.settings().consolidation().name())
+                .setJudgements(List.of())
+                .setVoteSamples(plan.voting().samples())
+                .setVoteValid(0)
+                .setVoteAgreement(0)
+                .setJudge(plan.judge())
+                .setFlags(new ArrayList<>(flags))
+                .setAttempts(attempts)
+                .setAcceptedAt(pending.getAcceptedAt())
+                .setJudgedAt(judgedAt)
+                .setMetadata(new HashMap<>(r.getMetadata()))
                 .build();
     }
 

@@ -19,15 +19,15 @@ import dev.arbiter.schema.PendingJudgement;
 import dev.arbiter.schema.Reward;
 import dev.arbiter.schema.RewardStatus;
 import dev.arbiter.streams.ArbiterTopology;
-import dev.arbiter.streams.emit.RewardAssembler;
+import dev.arbiter.streams.grading.RewardAssembler;
 import dev.arbiter.streams.intake.CandidateValidator;
 import dev.arbiter.streams.intake.InputLimits;
 import dev.arbiter.streams.intake.ResponseScreen;
 import dev.arbiter.streams.intake.RegistryRecordDecoder;
-import dev.arbiter.streams.judging.InFlightSettings;
-import dev.arbiter.streams.judging.JudgeDispatcher;
-import dev.arbiter.streams.judging.ProfileJudgingPlan;
-import dev.arbiter.streams.judging.RetryPolicy;
+import dev.arbiter.streams.engine.EngineSettings;
+import dev.arbiter.streams.engine.JudgeDispatcher;
+import dev.arbiter.streams.engine.RetryPolicy;
+import dev.arbiter.streams.grading.ProfileJudgingPlan;
 import dev.arbiter.streams.metrics.PipelineMetrics;
 import dev.arbiter.streams.support.Candidates;
 import dev.arbiter.streams.topics.ArbiterTopics;
@@ -62,7 +62,8 @@ class ArbiterTopologyTest {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final List<GenerationRequest> requests = new ArrayList<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private int maxPendingPerTask = 1000;
+    private int windowPerTask = 1000;
+    private int maxPendingPerTask = 100_000;
     private InputLimits limits = new InputLimits(65_536, 65_536, 16_384);
     /** The intake's screen; the emit stage's assembler uses {@link #emitDetector}. */
     private RewardHackingDetector screenDetector = new RewardHackingDetector();
@@ -113,18 +114,18 @@ class ArbiterTopologyTest {
                 new JudgeDispatcher(transport, scheduler, 64),
                 new RewardAssembler(emitDetector),
                 new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(2)),
-                new InFlightSettings(maxPendingPerTask, 8, Duration.ZERO, Duration.ofMillis(10)),
+                new EngineSettings(windowPerTask, maxPendingPerTask, 8, Duration.ZERO, Duration.ofMillis(10)),
                 Duration.ofHours(1),
                 metrics,
                 Clock.systemUTC(),
-                java.util.Optional.of(new dev.arbiter.streams.pairwise.PairwiseParts(
+                new dev.arbiter.streams.pairwise.PairwiseParts(
                         new dev.arbiter.streams.topics.TopicSpec<>("pairs", Serdes.ByteArray(), Serdes.ByteArray()),
                         new dev.arbiter.streams.topics.TopicSpec<>("pair-results", Serdes.String(),
                                 ConfluentAvroSerde.forValues(registry, dev.arbiter.schema.PairwiseResult.class)),
                         ConfluentAvroSerde.forValues(registry, dev.arbiter.schema.PendingPairwise.class),
                         new RegistryRecordDecoder<>(pairSerde.deserializer()),
                         new dev.arbiter.streams.pairwise.PairwisePlan(JudgeProfiles.standard().load("auto-j-13b-gptq"), Duration.ofSeconds(30)),
-                        new dev.arbiter.streams.pairwise.PairwiseResultAssembler(emitDetector))));
+                        new dev.arbiter.streams.pairwise.PairwiseResultAssembler(emitDetector)));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -310,6 +311,32 @@ class ArbiterTopologyTest {
         });
     }
 
+    @Test
+    void acceptingReturnsAtOnceWhileTheJudgeNeverAnswersAndOnlyTheWindowIsHeldInMemory() {
+        windowPerTask = 3;
+        start(r -> new CompletableFuture<>()); // a judge that never answers
+        for (int i = 0; i < 20; i++) send(Candidates.valid("c-" + i, "p-" + (i % 4)).build());
+        pump();
+        assertThat(meters.get("arbiter.pending.candidates").gauge().value()).isEqualTo(20.0);
+        assertThat(meters.get("arbiter.engine.active").tag("branch", "grading").gauge().value()).isEqualTo(3.0);
+        assertThat(requests).hasSize(3);
+        assertThat(rewards.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aCandidateIdStillPendingIsDeadLetteredAsADuplicateEvenPastTheDeDuplicationWindow() {
+        start(r -> new CompletableFuture<>());
+        send(Candidates.valid("c-1", "p-1").build());
+        // Past the one-hour window of this topology: the seen-ids store has forgotten it, the pending store has not.
+        candidates.pipeInput("p-1".getBytes(), candidateSerde.serializer().serialize(candidates.toString(),
+                Candidates.valid("c-1", "p-1").setResponse("a different answer").build()),
+                java.time.Instant.now().plus(Duration.ofHours(2)));
+        pump();
+        assertThat(deadLetters.readValuesToList()).extracting(DeadLetter::getReason)
+                .containsExactly(DeadLetterReason.DUPLICATE_CANDIDATE);
+        assertThat(meters.get("arbiter.pending.candidates").gauge().value()).isEqualTo(1.0);
+    }
+
     private void sendPair(String pairId, String a, String b) {
         var r = dev.arbiter.schema.PairwiseRequest.newBuilder().setPairId(pairId).setPromptId("p-" + pairId)
                 .setPrompt(List.of(new dev.arbiter.schema.ChatTurn("user", "Why is the sky blue?")))
@@ -454,8 +481,8 @@ class ArbiterTopologyTest {
     }
 
     @Test
-    void aFullTaskWaitsForJudgeAnswersInsteadOfTakingMoreInput() {
-        maxPendingPerTask = 2;
+    void aTaskJudgesAtMostItsWindowAtOnceAndTheRestWaitInItsPendingStore() {
+        windowPerTask = 2;
         java.util.concurrent.atomic.AtomicInteger maxOutstanding = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger outstanding = new java.util.concurrent.atomic.AtomicInteger();
         // Answers arrive on another thread, as they do from a real transport.

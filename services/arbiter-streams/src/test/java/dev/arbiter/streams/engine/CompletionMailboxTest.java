@@ -1,4 +1,4 @@
-package dev.arbiter.streams.judging;
+package dev.arbiter.streams.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

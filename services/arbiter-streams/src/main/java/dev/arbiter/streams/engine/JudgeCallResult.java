@@ -1,4 +1,4 @@
-package dev.arbiter.streams.judging;
+package dev.arbiter.streams.engine;
 
 import dev.arbiter.judge.transport.Generation;
 import dev.arbiter.judge.transport.JudgeTransportException;

@@ -1,4 +1,4 @@
-package dev.arbiter.streams.emit;
+package dev.arbiter.streams.grading;
 
 import dev.arbiter.judge.GradingVerdict;
 import dev.arbiter.judge.VerdictStatus;
@@ -12,7 +12,7 @@ import dev.arbiter.schema.Critique;
 import dev.arbiter.schema.PendingJudgement;
 import dev.arbiter.schema.Reward;
 import dev.arbiter.schema.RewardStatus;
-import dev.arbiter.streams.judging.PreparedJudgement;
+import dev.arbiter.streams.emit.RewardFlags;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -117,6 +117,54 @@ public final class RewardAssembler {
                 .build();
         Critique critique = critique(pending, prepared, RewardStatus.JUDGE_FAILED,
                 "judge call failed after " + attempts + " attempt(s): " + error.getMessage(), null, judgedAt);
+        return new Emission(reward, critique);
+    }
+
+    /**
+     * The candidate cannot be judged under the current plan (its protocol was withdrawn while it
+     * was pending): a JUDGE_FAILED reward whose flags carry the machine-readable reason.
+     */
+    public Emission withdrawn(PendingJudgement pending, JudgingPlan.Unjudged judge, String flag, String detail,
+                              int attempts, Instant judgedAt) {
+        CandidateGeneration c = pending.getCandidate();
+        Set<String> flags = new LinkedHashSet<>();
+        flags.add(RewardFlags.JUDGE_FAILED);
+        flags.add(flag);
+        flags.addAll(hackingDetector.flags(c.getResponse()));
+        Reward reward = Reward.newBuilder()
+                .setCandidateId(c.getCandidateId())
+                .setPromptId(c.getPromptId())
+                .setGroupSize(c.getGroupSize())
+                .setGroupIndex(c.getGroupIndex())
+                .setPolicy(c.getPolicy())
+                .setStatus(RewardStatus.JUDGE_FAILED)
+                .setRatingMin(judge.scaleMin())
+                .setRatingMax(judge.scaleMax())
+                .setProtocol(c.getProtocol())
+                .setJudge(judge.judge())
+                .setFlags(new ArrayList<>(flags))
+                .setAttempts(attempts)
+                .setCandidateProducedAt(c.getProducedAt())
+                .setAcceptedAt(pending.getAcceptedAt())
+                .setJudgedAt(judgedAt)
+                .setRawRating(null)
+                .setReward(null)
+                .setVoteSamples(0)
+                .setVoteValid(0)
+                .setInputTokens(null)
+                .setOutputTokens(null)
+                .setJudgeLatencyMs(0L)
+                .setMetadata(new HashMap<>(c.getMetadata()))
+                .build();
+        Critique critique = Critique.newBuilder()
+                .setCandidateId(c.getCandidateId())
+                .setPromptId(c.getPromptId())
+                .setStatus(RewardStatus.JUDGE_FAILED)
+                .setJudge(judge.judge())
+                .setText("not judged (" + flag + "): " + detail)
+                .setFinishReason(null)
+                .setJudgedAt(judgedAt)
+                .build();
         return new Emission(reward, critique);
     }
 

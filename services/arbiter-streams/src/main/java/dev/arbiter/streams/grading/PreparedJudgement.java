@@ -1,4 +1,4 @@
-package dev.arbiter.streams.judging;
+package dev.arbiter.streams.grading;
 
 import dev.arbiter.judge.GradingProtocol;
 import dev.arbiter.judge.RenderedPrompt;

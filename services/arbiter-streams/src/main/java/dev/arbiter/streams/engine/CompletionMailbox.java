@@ -1,4 +1,4 @@
-package dev.arbiter.streams.judging;
+package dev.arbiter.streams.engine;
 
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;

@@ -1,4 +1,4 @@
-package dev.arbiter.streams.judging;
+package dev.arbiter.streams.grading;
 
 import dev.arbiter.judge.ChatTurn;
 import dev.arbiter.judge.GradingProtocol;
@@ -76,6 +76,16 @@ public final class ProfileJudgingPlan implements JudgingPlan {
                 .build();
         return new PreparedJudgement(protocol, grading, rendered, judge, profile.sampling(), deadline, profile.voting());
     }
+
+    @Override
+    public Unjudged unjudged() {
+        GradingProtocol grading = profile.grading(kindOf(resolve(JudgeProtocol.DEFAULT))).orElseThrow();
+        return new Unjudged(JudgeRef.newBuilder().setProfile(profile.name()).setModel(profile.model())
+                .setTemplate(NOT_JUDGED).setTemplateVersion("").build(), grading.scaleMin(), grading.scaleMax());
+    }
+
+    /** The template name a reward carries when no template was rendered. */
+    public static final String NOT_JUDGED = "(not judged)";
 
     private JudgeProtocol resolve(JudgeProtocol requested) {
         if (requested != JudgeProtocol.DEFAULT) return requested;

@@ -1,4 +1,4 @@
-package dev.arbiter.streams.emit;
+package dev.arbiter.streams.grading;
 
 import dev.arbiter.schema.Critique;
 import dev.arbiter.schema.Reward;

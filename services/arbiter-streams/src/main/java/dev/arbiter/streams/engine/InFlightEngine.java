@@ -1,0 +1,322 @@
+package dev.arbiter.streams.engine;
+
+import dev.arbiter.judge.transport.JudgeTransportException;
+import dev.arbiter.streams.batching.PrefixGroupingBatcher;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.LongSupplier;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one in-flight stage every judge call goes through, whatever its {@link Branch}. An
+ * accepted item is written to a changelogged pending store, in the transaction that commits its
+ * input offset, and accepting returns at once. Judge answers arrive on transport threads and are
+ * handed over through a {@link CompletionMailbox}; a wall-clock punctuation on the stream thread
+ * turns finished items into output records and deletes their pending entries, again in one
+ * transaction. A crash at any moment leaves each item either pending (judged again when the task
+ * starts) or emitted: never both, never neither.
+ *
+ * <p><b>Backpressure without an open transaction.</b> Only a window of {@code windowPerTask}
+ * items is judged, and held in memory, at a time; the rest wait in the pending store (RocksDB,
+ * on disk), in arrival order, and enter the window as earlier ones finish. So a judge outage
+ * fills the disk-backed store instead of the heap, and the stream thread keeps polling,
+ * committing and serving the task's other branch. Only at {@code maxPendingPerTask} stored items
+ * does accepting wait for answers inside {@code process()}: the one case where a transaction
+ * stays open, and if the judge is away longer than the transaction timeout the broker fences the
+ * producer and the tasks are re-created from their changelogs (correct, but churn). The cap
+ * trades that against disk and restore time: set it to what a task may absorb during the longest
+ * outage it should ride out without churn.
+ *
+ * <p><b>Lives.</b> Every item in the window carries the token of the task life that started it;
+ * answers for an earlier life (the task was closed and revived) are dropped. On every start the
+ * pending store is read back and each item re-planned by its branch: one the current plan cannot
+ * judge (its protocol was withdrawn, its branch switched off) gets a failed result with the
+ * branch's reason, and one whose planning or assembly throws gets a failed result too, so the
+ * stage never crash-loops on its own stored work.
+ *
+ * <p><b>Retries and attempts.</b> A failed call is retried after the policy's backoff; failures
+ * that are the input's fault are given up after {@code maxAttempts} tries of that call, and the
+ * item is finished by the {@link SamplePolicy}. The number of calls made for an item, across
+ * lives, lives in a separate small store, so a retry never rewrites the stored item.
+ */
+public final class InFlightEngine<I, S, P> implements Processor<String, I, String, Object> {
+
+    private static final Logger log = LoggerFactory.getLogger(InFlightEngine.class);
+
+    /** Flag of a failed result for an item whose planning threw (a bug, never an input's fault). */
+    public static final String PLAN_FAILED = "PLAN_FAILED";
+    /** Flag of a failed result for an item whose output could not be assembled. */
+    public static final String ASSEMBLY_FAILED = "ASSEMBLY_FAILED";
+
+    /** How long a task at its pending cap waits for one answer before polling again. */
+    private static final Duration CAP_WAIT = Duration.ofMillis(100);
+
+    /** One item in the window: the calls this task life is waiting for. */
+    private final class Active {
+        final long token;
+        final P prepared;
+        final JudgeCallResult[] results;
+        final int[] tries;
+        final int baseAttempts;
+        int remaining;
+        int callsMade;
+
+        Active(long token, Plan.Ready<P> plan, int baseAttempts) {
+            this.token = token;
+            this.prepared = plan.prepared();
+            this.results = new JudgeCallResult[plan.calls()];
+            this.tries = new int[plan.calls()];
+            this.baseAttempts = baseAttempts;
+            this.remaining = plan.calls();
+        }
+
+        int attempts() {
+            return baseAttempts + callsMade;
+        }
+    }
+
+    private record Completion(String id, long token, int call, JudgeCallResult result) {}
+
+    private final Branch<I, S, P> branch;
+    private final String pendingStoreName;
+    private final String attemptsStoreName;
+    private final JudgeDispatcher dispatcher;
+    private final RetryPolicy retry;
+    private final EngineSettings settings;
+    private final EngineMetrics metrics;
+    private final Clock clock;
+    private final LongSupplier nanoTime;
+
+    private final CompletionMailbox<Completion> completions = new CompletionMailbox<>();
+    private final Map<String, Active> window = new LinkedHashMap<>();
+    private final Deque<String> backlog = new ArrayDeque<>();
+    private PrefixGroupingBatcher<String> batcher;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, S> pending;
+    private KeyValueStore<String, Integer> attempts;
+    private int pendingCount;
+
+    public InFlightEngine(Branch<I, S, P> branch, String pendingStoreName, String attemptsStoreName,
+                          JudgeDispatcher dispatcher, RetryPolicy retry, EngineSettings settings,
+                          EngineMetrics metrics, Clock clock) {
+        this(branch, pendingStoreName, attemptsStoreName, dispatcher, retry, settings, metrics, clock, System::nanoTime);
+    }
+
+    InFlightEngine(Branch<I, S, P> branch, String pendingStoreName, String attemptsStoreName, JudgeDispatcher dispatcher,
+                   RetryPolicy retry, EngineSettings settings, EngineMetrics metrics, Clock clock, LongSupplier nanoTime) {
+        this.branch = Objects.requireNonNull(branch);
+        this.pendingStoreName = Objects.requireNonNull(pendingStoreName);
+        this.attemptsStoreName = Objects.requireNonNull(attemptsStoreName);
+        this.dispatcher = Objects.requireNonNull(dispatcher);
+        this.retry = Objects.requireNonNull(retry);
+        this.settings = Objects.requireNonNull(settings);
+        this.metrics = Objects.requireNonNull(metrics);
+        this.clock = Objects.requireNonNull(clock);
+        this.nanoTime = Objects.requireNonNull(nanoTime);
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.pending = context.getStateStore(pendingStoreName);
+        this.attempts = context.getStateStore(attemptsStoreName);
+        this.batcher = new PrefixGroupingBatcher<>(settings.batchMaxSize(), settings.batchLinger());
+        completions.open();
+        context.schedule(settings.drainInterval(), PunctuationType.WALL_CLOCK_TIME, ts -> tick());
+        restore();
+    }
+
+    /** Everything still pending after a restart or rebalance was accepted but never emitted. */
+    private void restore() {
+        List<String> ids = new ArrayList<>();
+        try (KeyValueIterator<String, S> it = pending.all()) {
+            while (it.hasNext()) ids.add(it.next().key);
+        }
+        for (String id : ids) {
+            // The previous owner may have had a call in flight: count it, so a result shows it was
+            // judged across a restart.
+            attempts.put(id, attemptsSoFar(id) + 1);
+        }
+        backlog.addAll(ids);
+        pendingCount += ids.size();
+        metrics.pendingDelta(ids.size());
+        if (!ids.isEmpty()) {
+            log.info("task {}: {} branch re-submitting {} pending items restored from state", context.taskId(),
+                    branch.name(), ids.size());
+        }
+        // They enter the window on the first punctuation: forwarding (a withdrawn item's failed
+        // result) is not for init().
+    }
+
+    @Override
+    public void process(Record<String, I> record) {
+        I item = record.value();
+        String id = branch.id(item);
+        pending.put(id, branch.pending(item, clock.instant()));
+        pendingCount++;
+        metrics.accepted();
+        metrics.pendingDelta(1);
+        backlog.addLast(id);
+        fill();
+        while (pendingCount >= settings.maxPendingPerTask()) {
+            // The documented rare case: the task holds its cap of stored items, so stop taking input.
+            flushBatch();
+            completions.awaitAndDrain(CAP_WAIT, this::handle);
+            fill();
+        }
+    }
+
+    private void tick() {
+        if (batcher.due(nanoTime.getAsLong())) flushBatch();
+        completions.drain(this::handle);
+        fill();
+    }
+
+    /** Moves backlog items into the window while it has room, planning each against the current profile. */
+    private void fill() {
+        while (window.size() < settings.windowPerTask() && !backlog.isEmpty()) {
+            String id = backlog.pollFirst();
+            S stored = pending.get(id);
+            if (stored != null) admit(id, stored);
+        }
+        if (batcher.due(nanoTime.getAsLong())) flushBatch();
+    }
+
+    private void admit(String id, S stored) {
+        I item = branch.item(stored);
+        int base = branch.storedAttempts(stored) + attemptsSoFar(id);
+        Plan<P> plan;
+        try {
+            plan = branch.plan(item);
+        } catch (RuntimeException e) {
+            log.error("task {}: could not plan {} item {}; it gets a failed result", context.taskId(), branch.name(), id, e);
+            plan = new Plan.Withdrawn<>(PLAN_FAILED, "planning failed: " + e);
+        }
+        if (plan instanceof Plan.Withdrawn<P> withdrawn) {
+            log.warn("task {}: {} item {} cannot be judged under the current plan ({}): {}", context.taskId(),
+                    branch.name(), id, withdrawn.flag(), withdrawn.detail());
+            metrics.withdrawn(withdrawn.flag());
+            finish(id, stored, branch.withdrawn(stored, withdrawn, base, clock.instant()));
+            return;
+        }
+        Active active = new Active(completions.nextToken(), (Plan.Ready<P>) plan, base);
+        window.put(id, active);
+        metrics.activeDelta(1);
+        if (batcher.add(branch.groupKey(item), id, nanoTime.getAsLong())) flushBatch();
+    }
+
+    private void flushBatch() {
+        for (String id : batcher.drain()) {
+            Active active = window.get(id);
+            if (active == null) continue;
+            for (int call = 0; call < active.results.length; call++) submit(id, active, call, Duration.ZERO);
+        }
+    }
+
+    private void submit(String id, Active active, int call, Duration delay) {
+        long token = active.token;
+        String requestId = id + "#" + call + "#" + UUID.randomUUID();
+        JudgeDispatcher.Submission s = new JudgeDispatcher.Submission(
+                branch.request(active.prepared, call, requestId),
+                completions.wanted(token),
+                result -> completions.post(new Completion(id, token, call, result)));
+        if (delay.isZero()) dispatcher.submit(s);
+        else dispatcher.submitAfter(delay, s);
+    }
+
+    private void handle(Completion done) {
+        Active active = window.get(done.id());
+        if (active == null || active.token != done.token() || active.results[done.call()] != null) return; // stale
+        active.callsMade++;
+        int call = done.call();
+        if (done.result() instanceof JudgeCallResult.Failed failed) {
+            JudgeTransportException error = failed.error();
+            active.tries[call]++;
+            // Counted since this life started the item: the stored count also holds outage retries
+            // (never given up on) and restarts, which must not use up an input's budget.
+            if (!retry.giveUp(error, active.tries[call])) {
+                metrics.retried(error.kind());
+                attempts.put(done.id(), active.attempts());
+                submit(done.id(), active, call, retry.backoff(active.tries[call]));
+                return;
+            }
+            log.warn("{} item {} call {}: giving up after {} tries: {}", branch.name(), done.id(), call,
+                    active.tries[call], error.getMessage());
+            metrics.gaveUp(error.kind());
+        }
+        active.results[call] = done.result();
+        if (--active.remaining > 0) {
+            attempts.put(done.id(), active.attempts());
+            return;
+        }
+        S stored = pending.get(done.id());
+        if (stored == null) { // emitted already; cannot happen while tokens match, but never emit twice
+            window.remove(done.id());
+            metrics.activeDelta(-1);
+            return;
+        }
+        Instant now = clock.instant();
+        List<Output> outputs;
+        try {
+            outputs = branch.assemble(stored, active.prepared, Arrays.asList(active.results), active.attempts(), now);
+        } catch (RuntimeException e) {
+            log.error("{} item {}: could not assemble its result; it gets a failed one", branch.name(), done.id(), e);
+            metrics.withdrawn(ASSEMBLY_FAILED);
+            outputs = branch.withdrawn(stored, new Plan.Withdrawn<>(ASSEMBLY_FAILED, "assembling the result failed: " + e),
+                    active.attempts(), now);
+        }
+        finish(done.id(), stored, outputs);
+    }
+
+    /** Emits an item's outputs and forgets it, in the transaction in progress. */
+    private void finish(String id, S stored, List<Output> outputs) {
+        Instant now = clock.instant();
+        long ts = now.toEpochMilli();
+        for (Output o : outputs) context.forward(new Record<>(o.key(), o.value(), ts), o.child());
+        pending.delete(id);
+        attempts.delete(id);
+        if (window.remove(id) != null) metrics.activeDelta(-1);
+        pendingCount--;
+        metrics.pendingDelta(-1);
+        branch.emitted(outputs, Duration.between(branch.acceptedAt(stored), now));
+    }
+
+    private int attemptsSoFar(String id) {
+        Integer n = attempts.get(id);
+        return n == null ? 0 : n;
+    }
+
+    /** Items this task life holds in memory (for tests). */
+    int windowSize() {
+        return window.size();
+    }
+
+    @Override
+    public void close() {
+        // Answers still in flight belong to this life only; the next owner re-submits from state.
+        completions.close();
+        metrics.activeDelta(-window.size());
+        window.clear();
+        backlog.clear();
+        if (batcher != null) batcher.drain();
+        metrics.pendingDelta(-pendingCount);
+        pendingCount = 0;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.arbiter.streams.grading;
+
+import dev.arbiter.judge.transport.Generation;
+import dev.arbiter.judge.transport.GenerationRequest;
+import dev.arbiter.judge.transport.JudgeTransportException;
+import dev.arbiter.schema.CandidateGeneration;
+import dev.arbiter.schema.PendingJudgement;
+import dev.arbiter.streams.engine.Branch;
+import dev.arbiter.streams.engine.JudgeCallResult;
+import dev.arbiter.streams.engine.Output;
+import dev.arbiter.streams.engine.Plan;
+import dev.arbiter.streams.intake.Rejection;
+import dev.arbiter.streams.metrics.PipelineMetrics;
+import dev.arbiter.schema.Reward;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Single-candidate grading on the {@link dev.arbiter.streams.engine.InFlightEngine}: one judge
+ * call per sample of the candidate's protocol, grouped by prompt for prefix reuse, and one reward
+ * plus one critique per candidate. A candidate whose protocol the current profile no longer
+ * offers gets a JUDGE_FAILED reward flagged with the dead-letter reason intake would now give it
+ * (for example {@code UNSUPPORTED_PROTOCOL}).
+ */
+public final class GradingBranch implements Branch<CandidateGeneration, PendingJudgement, PreparedJudgement> {
+
+    private final JudgingPlan plan;
+    private final RewardAssembler assembler;
+    private final String rewardsChild;
+    private final String critiquesChild;
+    private final PipelineMetrics metrics;
+
+    public GradingBranch(JudgingPlan plan, RewardAssembler assembler, String rewardsChild, String critiquesChild,
+                         PipelineMetrics metrics) {
+        this.plan = Objects.requireNonNull(plan);
+        this.assembler = Objects.requireNonNull(assembler);
+        this.rewardsChild = Objects.requireNonNull(rewardsChild);
+        this.critiquesChild = Objects.requireNonNull(critiquesChild);
+        this.metrics = Objects.requireNonNull(metrics);
+    }
+
+    @Override
+    public String name() {
+        return "grading";
+    }
+
+    @Override
+    public String id(CandidateGeneration c) {
+        return c.getCandidateId();
+    }
+
+    @Override
+    public PendingJudgement pending(CandidateGeneration c, Instant acceptedAt) {
+        return new PendingJudgement(c, acceptedAt, 0);
+    }
+
+    @Override
+    public CandidateGeneration item(PendingJudgement stored) {
+        return stored.getCandidate();
+    }
+
+    @Override
+    public Instant acceptedAt(PendingJudgement stored) {
+        return stored.getAcceptedAt();
+    }
+
+    @Override
+    public int storedAttempts(PendingJudgement stored) {
+        return stored.getAttempts();
+    }
+
+    @Override
+    public String groupKey(CandidateGeneration c) {
+        return c.getPromptId();
+    }
+
+    @Override
+    public Plan<PreparedJudgement> plan(CandidateGeneration c) {
+        Optional<Rejection> rejection = plan.check(c);
+        if (rejection.isPresent()) {
+            return new Plan.Withdrawn<>(rejection.get().reason().name(), rejection.get().message());
+        }
+        PreparedJudgement prepared = plan.prepare(c);
+        return new Plan.Ready<>(prepared, prepared.samples());
+    }
+
+    @Override
+    public GenerationRequest request(PreparedJudgement prepared, int call, String requestId) {
+        return prepared.request(requestId, call);
+    }
+
+    @Override
+    public List<Output> assemble(PendingJudgement stored, PreparedJudgement prepared, List<JudgeCallResult> results,
+                                 int attempts, Instant now) {
+        List<Generation> answers = new ArrayList<>(results.size());
+        JudgeTransportException lastError = null;
+        for (JudgeCallResult r : results) {
+            if (r instanceof JudgeCallResult.Answered a) {
+                answers.add(a.generation());
+            } else {
+                answers.add(null);
+                lastError = ((JudgeCallResult.Failed) r).error();
+            }
+        }
+        Emission e = answers.stream().allMatch(Objects::isNull)
+                ? assembler.failed(stored, prepared, lastError, attempts, now)
+                : assembler.answered(stored, prepared, answers, attempts, now);
+        return outputs(e);
+    }
+
+    @Override
+    public List<Output> withdrawn(PendingJudgement stored, Plan.Withdrawn<PreparedJudgement> why, int attempts, Instant now) {
+        return outputs(assembler.withdrawn(stored, plan.unjudged(), why.flag(), why.detail(), attempts, now));
+    }
+
+    @Override
+    public void emitted(List<Output> outputs, Duration sinceAccepted) {
+        for (Output o : outputs) {
+            if (o.value() instanceof Reward r) metrics.emitted(r.getStatus(), sinceAccepted);
+        }
+    }
+
+    private List<Output> outputs(Emission e) {
+        return List.of(new Output(rewardsChild, e.reward().getPromptId(), e.reward()),
+                new Output(critiquesChild, e.critique().getCandidateId(), e.critique()));
+    }
+}
