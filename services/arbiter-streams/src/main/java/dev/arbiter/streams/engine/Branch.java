@@ -25,19 +25,8 @@ public interface Branch<I, S, P> {
     /** The item's id: its key in the pending store and in the de-duplication window. */
     String id(I item);
 
-    /** What the pending store keeps for an item accepted at {@code acceptedAt}; written once. */
-    S pending(I item, Instant acceptedAt);
-
-    /** The item back out of its stored form. */
-    I item(S stored);
-
-    Instant acceptedAt(S stored);
-
-    /**
-     * Judge calls recorded in the stored entry itself (entries written before attempts moved to
-     * their own store carry them); 0 for entries written since.
-     */
-    int storedAttempts(S stored);
+    /** How the pending store keeps this branch's items. */
+    PendingForm<I, S> pendingForm();
 
     /** Items sharing a group key are released to the judge together (prefix-cache reuse). */
     String groupKey(I item);

@@ -95,6 +95,7 @@ public final class InFlightEngine<I, S, P> implements Processor<String, I, Strin
     private record Completion(String id, long token, int call, JudgeCallResult result) {}
 
     private final Branch<I, S, P> branch;
+    private final PendingForm<I, S> form;
     private final String pendingStoreName;
     private final String attemptsStoreName;
     private final JudgeDispatcher dispatcher;
@@ -122,6 +123,7 @@ public final class InFlightEngine<I, S, P> implements Processor<String, I, Strin
     InFlightEngine(Branch<I, S, P> branch, String pendingStoreName, String attemptsStoreName, JudgeDispatcher dispatcher,
                    RetryPolicy retry, EngineSettings settings, EngineMetrics metrics, Clock clock, LongSupplier nanoTime) {
         this.branch = Objects.requireNonNull(branch);
+        this.form = branch.pendingForm();
         this.pendingStoreName = Objects.requireNonNull(pendingStoreName);
         this.attemptsStoreName = Objects.requireNonNull(attemptsStoreName);
         this.dispatcher = Objects.requireNonNull(dispatcher);
@@ -169,7 +171,7 @@ public final class InFlightEngine<I, S, P> implements Processor<String, I, Strin
     public void process(Record<String, I> record) {
         I item = record.value();
         String id = branch.id(item);
-        pending.put(id, branch.pending(item, clock.instant()));
+        pending.put(id, form.wrap().apply(item, clock.instant()));
         pendingCount++;
         metrics.accepted();
         metrics.pendingDelta(1);
@@ -200,8 +202,8 @@ public final class InFlightEngine<I, S, P> implements Processor<String, I, Strin
     }
 
     private void admit(String id, S stored) {
-        I item = branch.item(stored);
-        int base = branch.storedAttempts(stored) + attemptsSoFar(id);
+        I item = form.item().apply(stored);
+        int base = form.storedAttempts().applyAsInt(stored) + attemptsSoFar(id);
         Plan<P> plan;
         try {
             plan = branch.plan(item);
@@ -295,7 +297,7 @@ public final class InFlightEngine<I, S, P> implements Processor<String, I, Strin
         if (window.remove(id) != null) metrics.activeDelta(-1);
         pendingCount--;
         metrics.pendingDelta(-1);
-        branch.emitted(outputs, Duration.between(branch.acceptedAt(stored), now));
+        branch.emitted(outputs, Duration.between(form.acceptedAt().apply(stored), now));
     }
 
     private int attemptsSoFar(String id) {

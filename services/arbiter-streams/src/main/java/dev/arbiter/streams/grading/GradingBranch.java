@@ -8,6 +8,7 @@ import dev.arbiter.schema.PendingJudgement;
 import dev.arbiter.streams.engine.Branch;
 import dev.arbiter.streams.engine.JudgeCallResult;
 import dev.arbiter.streams.engine.Output;
+import dev.arbiter.streams.engine.PendingForm;
 import dev.arbiter.streams.engine.Plan;
 import dev.arbiter.streams.intake.Rejection;
 import dev.arbiter.streams.metrics.PipelineMetrics;
@@ -54,23 +55,9 @@ public final class GradingBranch implements Branch<CandidateGeneration, PendingJ
     }
 
     @Override
-    public PendingJudgement pending(CandidateGeneration c, Instant acceptedAt) {
-        return new PendingJudgement(c, acceptedAt, 0);
-    }
-
-    @Override
-    public CandidateGeneration item(PendingJudgement stored) {
-        return stored.getCandidate();
-    }
-
-    @Override
-    public Instant acceptedAt(PendingJudgement stored) {
-        return stored.getAcceptedAt();
-    }
-
-    @Override
-    public int storedAttempts(PendingJudgement stored) {
-        return stored.getAttempts();
+    public PendingForm<CandidateGeneration, PendingJudgement> pendingForm() {
+        return new PendingForm<>((c, acceptedAt) -> new PendingJudgement(c, acceptedAt, 0),
+                PendingJudgement::getCandidate, PendingJudgement::getAcceptedAt, PendingJudgement::getAttempts);
     }
 
     @Override

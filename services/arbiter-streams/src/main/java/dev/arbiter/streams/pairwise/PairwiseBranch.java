@@ -7,6 +7,7 @@ import dev.arbiter.schema.PendingPairwise;
 import dev.arbiter.streams.engine.Branch;
 import dev.arbiter.streams.engine.JudgeCallResult;
 import dev.arbiter.streams.engine.Output;
+import dev.arbiter.streams.engine.PendingForm;
 import dev.arbiter.streams.engine.Plan;
 import dev.arbiter.streams.intake.Rejection;
 import dev.arbiter.streams.metrics.PipelineMetrics;
@@ -48,23 +49,9 @@ public final class PairwiseBranch implements Branch<PairwiseRequest, PendingPair
     }
 
     @Override
-    public PendingPairwise pending(PairwiseRequest r, Instant acceptedAt) {
-        return new PendingPairwise(r, acceptedAt, 0);
-    }
-
-    @Override
-    public PairwiseRequest item(PendingPairwise stored) {
-        return stored.getRequest();
-    }
-
-    @Override
-    public Instant acceptedAt(PendingPairwise stored) {
-        return stored.getAcceptedAt();
-    }
-
-    @Override
-    public int storedAttempts(PendingPairwise stored) {
-        return stored.getAttempts();
+    public PendingForm<PairwiseRequest, PendingPairwise> pendingForm() {
+        return new PendingForm<>((r, acceptedAt) -> new PendingPairwise(r, acceptedAt, 0),
+                PendingPairwise::getRequest, PendingPairwise::getAcceptedAt, PendingPairwise::getAttempts);
     }
 
     @Override

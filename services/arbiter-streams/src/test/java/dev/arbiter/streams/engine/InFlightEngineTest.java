@@ -238,10 +238,13 @@ class InFlightEngineTest {
     private static final class StringBranch implements Branch<String, String, String> {
         @Override public String name() { return "test"; }
         @Override public String id(String item) { return item.substring(0, item.indexOf('|')); }
-        @Override public String pending(String item, Instant at) { return item + "@" + at.toEpochMilli(); }
-        @Override public String item(String stored) { return stored.substring(0, stored.indexOf('@')); }
-        @Override public Instant acceptedAt(String stored) { return Instant.ofEpochMilli(Long.parseLong(stored.substring(stored.indexOf('@') + 1))); }
-        @Override public int storedAttempts(String stored) { return 0; }
+        @Override
+        public PendingForm<String, String> pendingForm() {
+            return new PendingForm<>((item, at) -> item + "@" + at.toEpochMilli(), StringBranch::item,
+                    stored -> Instant.ofEpochMilli(Long.parseLong(stored.substring(stored.indexOf('@') + 1))), stored -> 0);
+        }
+
+        static String item(String stored) { return stored.substring(0, stored.indexOf('@')); }
         @Override public String groupKey(String item) { return "g"; }
 
         @Override
