@@ -1,18 +1,12 @@
 package dev.arbiter.app.config;
 
-import dev.arbiter.schema.JudgeProtocol;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -22,13 +16,12 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Builds the one {@link ArbiterConfig} of a process from its sources, in increasing precedence:
- * the classpath {@code arbiter-defaults.properties}, an optional properties file
+ * the defaults of the {@link ArbiterSettings} definitions, an optional properties file
  * ({@code --config FILE}), environment variables ({@code ARBITER_KAFKA_BOOTSTRAP_SERVERS} for
  * {@code arbiter.kafka.bootstrap-servers}), JVM system properties ({@code -Darbiter.…}), and an
  * explicit overrides map (the command line's {@code -Dkey=value} arguments).
@@ -41,14 +34,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConfigLoader {
 
-    /** Classpath resource holding every default. */
-    public static final String DEFAULTS_RESOURCE = "arbiter-defaults.properties";
     static final String DEFAULTS_ORIGIN = "defaults";
 
     private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
     private static final String ENV_PREFIX = "ARBITER_";
-    private static final Pattern KAFKA_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
-    private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9a-fA-F:.]+]|[^:\\s/,\\[\\]]+):(\\d{1,5})");
 
     private final Map<String, String> environment;
     private final Properties systemProperties;
@@ -87,7 +76,7 @@ public final class ConfigLoader {
     public ArbiterConfig load(Optional<Path> configFile, Map<String, String> overrides) {
         List<String> problems = new ArrayList<>();
         ConfigValues values = new ConfigValues();
-        layerDefaults(values, problems);
+        layerDefaults(values);
         configFile.ifPresent(file -> layerFile(file, values, problems));
         layerEnvironment(values);
         layerSystemProperties(values);
@@ -96,30 +85,20 @@ public final class ConfigLoader {
                 values.put(key, value, "command-line override " + key);
             }
         });
-        SettingsReader reader = new SettingsReader(values);
-        ArbiterConfig config = build(reader);
-        problems.addAll(reader.problems());
+        ResolvedSettings resolved = ResolvedSettings.parse(values);
+        checkAcrossKeys(resolved);
+        problems.addAll(resolved.problems());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return config;
+        return build(resolved);
     }
 
-    private void layerDefaults(ConfigValues values, List<String> problems) {
-        Properties defaults = new Properties();
-        try (InputStream in = ConfigLoader.class.getClassLoader().getResourceAsStream(DEFAULTS_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("classpath resource " + DEFAULTS_RESOURCE + " is missing: broken build");
-            }
-            defaults.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + DEFAULTS_RESOURCE, e);
+    /** The defaults come from the settings' own definitions. */
+    private static void layerDefaults(ConfigValues values) {
+        for (Setting<?> setting : ArbiterSettings.ALL) {
+            if (!setting.optional()) values.put(setting.key(), setting.defaultValue(), DEFAULTS_ORIGIN);
         }
-        defaults.stringPropertyNames().forEach(key -> {
-            if (acceptExplicit(key, DEFAULTS_RESOURCE, problems)) {
-                values.put(key, defaults.getProperty(key), DEFAULTS_ORIGIN);
-            }
-        });
     }
 
     private void layerFile(Path file, ConfigValues values, List<String> problems) {
@@ -143,26 +122,26 @@ public final class ConfigLoader {
 
     /** True if {@code key} may be used; otherwise records why not. */
     private static boolean acceptExplicit(String key, String source, List<String> problems) {
-        if (ConfigKeys.isKnown(key)) {
+        if (ArbiterSettings.isKnown(key)) {
             return true;
         }
-        if (!key.startsWith(ConfigKeys.PREFIX)) {
+        if (!key.startsWith(ArbiterSettings.PREFIX)) {
             problems.add(key + " (in " + source + ") is not an Arbiter key: Arbiter keys start with 'arbiter.';"
-                    + " Kafka properties go under " + ConfigKeys.KAFKA_CLIENT_PREFIX + " or " + ConfigKeys.KAFKA_STREAMS_PREFIX);
+                    + " Kafka properties go under " + ArbiterSettings.KAFKA_CLIENT_PREFIX + " or " + ArbiterSettings.KAFKA_STREAMS_PREFIX);
             return false;
         }
         problems.add("unknown configuration key " + key + " (in " + source + ")"
-                + ConfigKeys.closest(key).map(k -> "; did you mean " + k + "?").orElse(""));
+                + ArbiterSettings.closest(key).map(k -> "; did you mean " + k + "?").orElse(""));
         return false;
     }
 
     private void layerEnvironment(ConfigValues values) {
         Set<String> used = new HashSet<>();
-        for (String key : ConfigKeys.KNOWN) {
-            String name = ConfigKeys.environmentName(key);
+        for (Setting<?> setting : ArbiterSettings.ALL) {
+            String name = setting.environmentName();
             String value = environment.get(name);
             if (value != null) {
-                values.put(key, value, "environment variable " + name);
+                values.put(setting.key(), value, "environment variable " + name);
                 used.add(name);
             }
         }
@@ -182,8 +161,8 @@ public final class ConfigLoader {
      * Kafka property names are lower-case words joined by dots, so underscores map back to dots.
      */
     static Optional<String> passThroughKeyForEnvironment(String name) {
-        for (String prefix : ConfigKeys.PASS_THROUGH_PREFIXES) {
-            String envPrefix = ConfigKeys.environmentName(prefix);
+        for (String prefix : ArbiterSettings.PASS_THROUGH_PREFIXES) {
+            String envPrefix = ArbiterSettings.environmentName(prefix);
             if (name.startsWith(envPrefix) && name.length() > envPrefix.length()) {
                 String property = name.substring(envPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '.');
                 return Optional.of(prefix + property);
@@ -193,21 +172,21 @@ public final class ConfigLoader {
     }
 
     private static Optional<String> closestEnvironmentName(String name) {
-        return ConfigKeys.KNOWN.stream()
-                .map(ConfigKeys::environmentName)
-                .filter(env -> ConfigKeys.editDistance(env, name) <= 2)
+        return ArbiterSettings.ALL.stream()
+                .map(Setting::environmentName)
+                .filter(env -> ArbiterSettings.editDistance(env, name) <= 2)
                 .min(String::compareTo);
     }
 
     private void layerSystemProperties(ConfigValues values) {
         systemProperties.stringPropertyNames().stream()
-                .filter(key -> key.startsWith(ConfigKeys.PREFIX))
+                .filter(key -> key.startsWith(ArbiterSettings.PREFIX))
                 .sorted()
                 .forEach(key -> {
-                    if (ConfigKeys.isKnown(key)) {
+                    if (ArbiterSettings.isKnown(key)) {
                         values.put(key, systemProperties.getProperty(key), "JVM system property -D" + key);
                     } else {
-                        warnIfTypo(key, ConfigKeys.closest(key), "JVM system property");
+                        warnIfTypo(key, ArbiterSettings.closest(key), "JVM system property");
                     }
                 });
     }
@@ -220,189 +199,128 @@ public final class ConfigLoader {
         }
     }
 
-    private static ArbiterConfig build(SettingsReader r) {
-        Mode mode = r.enumValue(ConfigKeys.MODE, Mode.class, EnumSet.allOf(Mode.class), Mode.EMBEDDED);
-        KafkaSettings kafka = kafka(r, mode);
-        RegistrySettings registry = registry(r, mode);
-        JudgeSettings judge = judge(r, mode);
-        PipelineSettings pipeline = new PipelineSettings(
-                r.positiveInt(ConfigKeys.PIPELINE_WINDOW_PER_TASK),
-                r.positiveInt(ConfigKeys.PIPELINE_MAX_PENDING_PER_TASK),
-                r.nonNegativeMillis(ConfigKeys.PIPELINE_BATCH_LINGER_MS),
-                r.positiveInt(ConfigKeys.PIPELINE_BATCH_MAX_SIZE),
-                r.positiveMillis(ConfigKeys.PIPELINE_DRAIN_INTERVAL_MS),
-                r.positiveMillis(ConfigKeys.PIPELINE_DEDUPE_WINDOW_MS),
-                r.positiveInt(ConfigKeys.PIPELINE_MAX_PROMPT_CHARS),
-                r.positiveInt(ConfigKeys.PIPELINE_MAX_RESPONSE_CHARS),
-                r.positiveInt(ConfigKeys.PIPELINE_MAX_METADATA_CHARS));
-        HttpSettings http = new HttpSettings(
-                r.bool(ConfigKeys.HTTP_ENABLED),
-                r.requiredString(ConfigKeys.HTTP_BIND_ADDRESS),
-                r.intInRange(ConfigKeys.HTTP_PORT, 0, 65_535));
-        DevServerSettings devServer = new DevServerSettings(
-                r.intInRange(ConfigKeys.DEVSERVER_PORT, 0, 65_535),
-                r.doubleInRange(ConfigKeys.DEVSERVER_TIME_SCALE, 0, 1_000),
-                r.positiveDouble(ConfigKeys.DEVSERVER_PREFILL_TOKENS_PER_SECOND),
-                r.nonNegativeMillis(ConfigKeys.DEVSERVER_DECODE_STEP_MS),
-                r.positiveInt(ConfigKeys.DEVSERVER_MAX_CONCURRENT_SEQUENCES),
-                r.nonNegativeInt(ConfigKeys.DEVSERVER_PREFIX_CACHE_TOKENS),
-                r.doubleInRange(ConfigKeys.DEVSERVER_POSITION_BIAS, 0, 1),
-                r.anyLong(ConfigKeys.DEVSERVER_SEED));
-        DemoSettings demo = demo(r, mode);
-        return new ArbiterConfig(mode, kafka, registry, judge, pipeline, http, devServer, demo);
-    }
-
-    private static KafkaSettings kafka(SettingsReader r, Mode mode) {
-        Optional<String> bootstrap = requiredWhenExternal(r, mode, ConfigKeys.KAFKA_BOOTSTRAP_SERVERS);
-        bootstrap.ifPresent(servers -> {
-            for (String server : servers.split(",")) {
-                if (!isHostPort(server.trim())) {
-                    r.invalid(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS, "must be a comma-separated list of host:port");
-                    break;
+    /** Rules that span several keys; each runs only when the keys it reads parsed. */
+    private static void checkAcrossKeys(ResolvedSettings r) {
+        r.value(ArbiterSettings.MODE).filter(m -> m == Mode.EXTERNAL).ifPresent(m -> {
+            for (Setting<?> address : List.of(ArbiterSettings.KAFKA_BOOTSTRAP_SERVERS, ArbiterSettings.REGISTRY_URL,
+                    ArbiterSettings.JUDGE_TARGET)) {
+                if (!r.isSet(address)) {
+                    r.problem(address.key() + " is required when " + ArbiterSettings.MODE.key() + " is external (set "
+                            + address.environmentName() + " or " + address.key() + ")");
                 }
             }
         });
-        String applicationId = kafkaName(r, ConfigKeys.KAFKA_APPLICATION_ID);
-        KafkaSettings.Topics topics = new KafkaSettings.Topics(
-                kafkaName(r, ConfigKeys.TOPIC_CANDIDATES),
-                kafkaName(r, ConfigKeys.TOPIC_REWARDS),
-                kafkaName(r, ConfigKeys.TOPIC_CRITIQUES),
-                kafkaName(r, ConfigKeys.TOPIC_DEAD_LETTER),
-                kafkaName(r, ConfigKeys.TOPIC_PAIRWISE_REQUESTS),
-                kafkaName(r, ConfigKeys.TOPIC_PAIRWISE_RESULTS));
-        List<String> named = List.of(topics.candidates(), topics.rewards(), topics.critiques(), topics.deadLetter(),
-                topics.pairwiseRequests(), topics.pairwiseResults());
-        if (named.stream().filter(t -> !t.isEmpty()).distinct().count() != named.stream().filter(t -> !t.isEmpty()).count()) {
-            r.problem("arbiter.kafka.topics.* must name six different topics, got candidates=" + topics.candidates()
-                    + " rewards=" + topics.rewards() + " critiques=" + topics.critiques() + " dead-letter=" + topics.deadLetter()
-                    + " pairwise-requests=" + topics.pairwiseRequests() + " pairwise-results=" + topics.pairwiseResults());
-        }
-        return new KafkaSettings(
-                bootstrap,
-                applicationId,
-                r.optionalPath(ConfigKeys.KAFKA_STATE_DIR),
-                r.positiveInt(ConfigKeys.KAFKA_NUM_STREAM_THREADS),
-                r.positiveMillis(ConfigKeys.KAFKA_COMMIT_INTERVAL_MS),
-                r.intInRange(ConfigKeys.KAFKA_REPLICATION_FACTOR, 1, Short.MAX_VALUE),
-                r.positiveInt(ConfigKeys.KAFKA_TOPIC_PARTITIONS),
-                topics,
-                passThrough(r, ConfigKeys.KAFKA_STREAMS_PREFIX),
-                passThrough(r, ConfigKeys.KAFKA_CLIENT_PREFIX));
-    }
-
-    private static Map<String, String> passThrough(SettingsReader r, String prefix) {
-        Map<String, String> properties = new TreeMap<>();
-        r.valuesWithPrefix(prefix).forEach(properties::put);
-        return properties;
-    }
-
-    private static String kafkaName(SettingsReader r, String key) {
-        String name = r.requiredString(key);
-        if (!name.isEmpty() && (!KAFKA_NAME.matcher(name).matches() || name.equals(".") || name.equals(".."))) {
-            r.invalid(key, "must be a legal Kafka name (letters, digits, '.', '_', '-'; at most 249)");
-        }
-        return name;
-    }
-
-    private static RegistrySettings registry(SettingsReader r, Mode mode) {
-        Optional<String> url = requiredWhenExternal(r, mode, ConfigKeys.REGISTRY_URL);
-        url.ifPresent(u -> {
-            try {
-                URI uri = new URI(u);
-                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-                if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                    r.invalid(ConfigKeys.REGISTRY_URL, "must be an http:// or https:// URL");
-                }
-            } catch (URISyntaxException e) {
-                r.invalid(ConfigKeys.REGISTRY_URL, "must be an http:// or https:// URL");
+        List<Setting<String>> topicKeys = List.of(ArbiterSettings.TOPIC_CANDIDATES, ArbiterSettings.TOPIC_REWARDS,
+                ArbiterSettings.TOPIC_CRITIQUES, ArbiterSettings.TOPIC_DEAD_LETTER, ArbiterSettings.TOPIC_PAIRWISE_REQUESTS,
+                ArbiterSettings.TOPIC_PAIRWISE_RESULTS);
+        List<String> topics = topicKeys.stream().map(r::value).flatMap(Optional::stream).toList();
+        if (topics.size() == topicKeys.size() && topics.stream().distinct().count() != topics.size()) {
+            StringBuilder named = new StringBuilder();
+            for (Setting<String> t : topicKeys) {
+                named.append(' ').append(t.key().substring("arbiter.kafka.topics.".length())).append('=').append(r.get(t));
             }
-        });
-        return new RegistrySettings(url,
-                r.bool(ConfigKeys.REGISTRY_AUTO_REGISTER),
-                r.positiveMillis(ConfigKeys.REGISTRY_REQUEST_TIMEOUT_MS));
-    }
-
-    private static JudgeSettings judge(SettingsReader r, Mode mode) {
-        Optional<String> target = requiredWhenExternal(r, mode, ConfigKeys.JUDGE_TARGET);
-        target.ifPresent(t -> {
-            if (!isHostPort(t)) r.invalid(ConfigKeys.JUDGE_TARGET, "must be host:port");
-        });
-        boolean tlsEnabled = r.bool(ConfigKeys.JUDGE_TLS_ENABLED);
-        Optional<Path> trust = r.optionalPath(ConfigKeys.JUDGE_TLS_TRUST_CERT_PATH);
-        trust.ifPresent(path -> {
-            if (!tlsEnabled) {
-                r.problem(ConfigKeys.JUDGE_TLS_TRUST_CERT_PATH + " is set to '" + path + "' but "
-                        + ConfigKeys.JUDGE_TLS_ENABLED + " is false; enable TLS or remove the certificate");
+            r.problem("arbiter.kafka.topics.* must name six different topics, got" + named);
+        }
+        boolean tls = r.value(ArbiterSettings.JUDGE_TLS_ENABLED).orElse(false);
+        r.value(ArbiterSettings.JUDGE_TLS_TRUST_CERT_PATH).ifPresent(path -> {
+            if (!tls) {
+                r.problem(ArbiterSettings.JUDGE_TLS_TRUST_CERT_PATH.key() + " is set to '" + path + "' but "
+                        + ArbiterSettings.JUDGE_TLS_ENABLED.key() + " is false; enable TLS or remove the certificate");
             } else if (!Files.isReadable(path)) {
-                r.invalid(ConfigKeys.JUDGE_TLS_TRUST_CERT_PATH, "must be a readable PEM file");
+                r.invalid(ArbiterSettings.JUDGE_TLS_TRUST_CERT_PATH, "must be a readable PEM file");
             }
         });
-        Optional<Path> clientCert = r.optionalPath(ConfigKeys.JUDGE_TLS_CLIENT_CERT_PATH);
-        Optional<Path> clientKey = r.optionalPath(ConfigKeys.JUDGE_TLS_CLIENT_KEY_PATH);
-        if (clientCert.isPresent() != clientKey.isPresent()) {
-            r.problem(ConfigKeys.JUDGE_TLS_CLIENT_CERT_PATH + " and " + ConfigKeys.JUDGE_TLS_CLIENT_KEY_PATH
-                    + " must be set together (mutual TLS)");
+        Setting<Path> cert = ArbiterSettings.JUDGE_TLS_CLIENT_CERT_PATH;
+        Setting<Path> key = ArbiterSettings.JUDGE_TLS_CLIENT_KEY_PATH;
+        if (r.isSet(cert) != r.isSet(key)) {
+            r.problem(cert.key() + " and " + key.key() + " must be set together (mutual TLS)");
         }
-        for (var entry : java.util.Map.of(ConfigKeys.JUDGE_TLS_CLIENT_CERT_PATH, clientCert,
-                ConfigKeys.JUDGE_TLS_CLIENT_KEY_PATH, clientKey).entrySet()) {
-            entry.getValue().ifPresent(path -> {
-                if (!tlsEnabled) r.problem(entry.getKey() + " is set but " + ConfigKeys.JUDGE_TLS_ENABLED + " is false");
-                else if (!Files.isReadable(path)) r.invalid(entry.getKey(), "must be a readable PEM file");
+        for (Setting<Path> identity : List.of(cert, key)) {
+            r.value(identity).ifPresent(path -> {
+                if (!tls) r.problem(identity.key() + " is set but " + ArbiterSettings.JUDGE_TLS_ENABLED.key() + " is false");
+                else if (!Files.isReadable(path)) r.invalid(identity, "must be a readable PEM file");
             });
         }
-        Duration backoff = r.nonNegativeMillis(ConfigKeys.JUDGE_RETRY_BACKOFF_MS);
-        Duration backoffMax = r.positiveMillis(ConfigKeys.JUDGE_RETRY_BACKOFF_MAX_MS);
-        if (backoffMax.compareTo(backoff) < 0) {
-            r.invalid(ConfigKeys.JUDGE_RETRY_BACKOFF_MAX_MS,
-                    "must be at least " + ConfigKeys.JUDGE_RETRY_BACKOFF_MS + " (" + backoff.toMillis() + ")");
-        }
-        return new JudgeSettings(
-                target,
-                new JudgeSettings.Tls(tlsEnabled, trust, clientCert, clientKey),
-                r.requiredString(ConfigKeys.JUDGE_PROFILE),
-                r.optionalString(ConfigKeys.JUDGE_MODEL),
-                r.enumValue(ConfigKeys.JUDGE_DEFAULT_PROTOCOL, JudgeProtocol.class,
-                        EnumSet.complementOf(EnumSet.of(JudgeProtocol.DEFAULT)), JudgeProtocol.SINGLE),
-                r.positiveMillis(ConfigKeys.JUDGE_DEADLINE_MS),
-                r.positiveInt(ConfigKeys.JUDGE_MAX_IN_FLIGHT),
-                r.positiveInt(ConfigKeys.JUDGE_MAX_ATTEMPTS),
-                backoff,
-                backoffMax,
-                r.positiveMillis(ConfigKeys.JUDGE_KEEPALIVE_MS));
+        r.value(ArbiterSettings.JUDGE_RETRY_BACKOFF_MS).ifPresent(backoff ->
+                r.value(ArbiterSettings.JUDGE_RETRY_BACKOFF_MAX_MS).filter(max -> max.compareTo(backoff) < 0).ifPresent(max ->
+                        r.invalid(ArbiterSettings.JUDGE_RETRY_BACKOFF_MAX_MS, "must be at least "
+                                + ArbiterSettings.JUDGE_RETRY_BACKOFF_MS.key() + " (" + backoff.toMillis() + ")")));
+        r.value(ArbiterSettings.DEMO_CANDIDATES_PER_PROMPT).ifPresent(perPrompt ->
+                r.value(ArbiterSettings.DEMO_TOTAL_CANDIDATES).filter(total -> total % perPrompt != 0).ifPresent(total ->
+                        r.invalid(ArbiterSettings.DEMO_TOTAL_CANDIDATES, "must be a multiple of "
+                                + ArbiterSettings.DEMO_CANDIDATES_PER_PROMPT.key() + " (" + perPrompt
+                                + ") so that every best-of-N group completes")));
     }
 
-    private static DemoSettings demo(SettingsReader r, Mode mode) {
-        boolean enabled = r.optionalBool(ConfigKeys.DEMO_ENABLED).orElse(mode == Mode.EMBEDDED);
-        int perPrompt = r.positiveInt(ConfigKeys.DEMO_CANDIDATES_PER_PROMPT);
-        long total = r.nonNegativeLong(ConfigKeys.DEMO_TOTAL_CANDIDATES);
-        if (total % perPrompt != 0) {
-            r.invalid(ConfigKeys.DEMO_TOTAL_CANDIDATES, "must be a multiple of " + ConfigKeys.DEMO_CANDIDATES_PER_PROMPT
-                    + " (" + perPrompt + ") so that every best-of-N group completes");
-        }
-        return new DemoSettings(
-                enabled,
-                r.requiredString(ConfigKeys.DEMO_PROMPTS_RESOURCE),
-                perPrompt,
-                total,
-                r.positiveDouble(ConfigKeys.DEMO_RATE_PER_SECOND),
-                r.nonNegativeInt(ConfigKeys.DEMO_MALFORMED_EVERY),
-                r.nonNegativeInt(ConfigKeys.DEMO_PAIRS_EVERY),
-                r.anyLong(ConfigKeys.DEMO_SEED));
-    }
-
-    private static Optional<String> requiredWhenExternal(SettingsReader r, Mode mode, String key) {
-        Optional<String> value = r.optionalString(key);
-        if (value.isEmpty() && mode == Mode.EXTERNAL) {
-            r.problem(key + " is required when " + ConfigKeys.MODE + " is external (set "
-                    + ConfigKeys.environmentName(key) + " or " + key + ")");
-        }
-        return value;
-    }
-
-    private static boolean isHostPort(String value) {
-        var m = HOST_PORT.matcher(value);
-        if (!m.matches()) return false;
-        int port = Integer.parseInt(m.group(2));
-        return port >= 1 && port <= 65_535;
+    /** Builds the typed configuration; only called for a configuration without problems. */
+    private static ArbiterConfig build(ResolvedSettings r) {
+        Mode mode = r.get(ArbiterSettings.MODE);
+        KafkaSettings kafka = new KafkaSettings(
+                r.value(ArbiterSettings.KAFKA_BOOTSTRAP_SERVERS),
+                r.get(ArbiterSettings.KAFKA_APPLICATION_ID),
+                r.value(ArbiterSettings.KAFKA_STATE_DIR),
+                r.get(ArbiterSettings.KAFKA_NUM_STREAM_THREADS),
+                r.get(ArbiterSettings.KAFKA_COMMIT_INTERVAL_MS),
+                r.get(ArbiterSettings.KAFKA_REPLICATION_FACTOR),
+                r.get(ArbiterSettings.KAFKA_TOPIC_PARTITIONS),
+                new KafkaSettings.Topics(
+                        r.get(ArbiterSettings.TOPIC_CANDIDATES),
+                        r.get(ArbiterSettings.TOPIC_REWARDS),
+                        r.get(ArbiterSettings.TOPIC_CRITIQUES),
+                        r.get(ArbiterSettings.TOPIC_DEAD_LETTER),
+                        r.get(ArbiterSettings.TOPIC_PAIRWISE_REQUESTS),
+                        r.get(ArbiterSettings.TOPIC_PAIRWISE_RESULTS)),
+                r.withPrefix(ArbiterSettings.KAFKA_STREAMS_PREFIX),
+                r.withPrefix(ArbiterSettings.KAFKA_CLIENT_PREFIX));
+        RegistrySettings registry = new RegistrySettings(
+                r.value(ArbiterSettings.REGISTRY_URL),
+                r.get(ArbiterSettings.REGISTRY_AUTO_REGISTER),
+                r.get(ArbiterSettings.REGISTRY_REQUEST_TIMEOUT_MS));
+        JudgeSettings judge = new JudgeSettings(
+                r.value(ArbiterSettings.JUDGE_TARGET),
+                new JudgeSettings.Tls(r.get(ArbiterSettings.JUDGE_TLS_ENABLED), r.value(ArbiterSettings.JUDGE_TLS_TRUST_CERT_PATH),
+                        r.value(ArbiterSettings.JUDGE_TLS_CLIENT_CERT_PATH), r.value(ArbiterSettings.JUDGE_TLS_CLIENT_KEY_PATH)),
+                r.get(ArbiterSettings.JUDGE_PROFILE),
+                r.value(ArbiterSettings.JUDGE_MODEL),
+                r.get(ArbiterSettings.JUDGE_DEFAULT_PROTOCOL),
+                r.get(ArbiterSettings.JUDGE_DEADLINE_MS),
+                r.get(ArbiterSettings.JUDGE_MAX_IN_FLIGHT),
+                r.get(ArbiterSettings.JUDGE_MAX_ATTEMPTS),
+                r.get(ArbiterSettings.JUDGE_RETRY_BACKOFF_MS),
+                r.get(ArbiterSettings.JUDGE_RETRY_BACKOFF_MAX_MS),
+                r.get(ArbiterSettings.JUDGE_KEEPALIVE_MS));
+        PipelineSettings pipeline = new PipelineSettings(
+                r.get(ArbiterSettings.PIPELINE_WINDOW_PER_TASK),
+                r.get(ArbiterSettings.PIPELINE_MAX_PENDING_PER_TASK),
+                r.get(ArbiterSettings.PIPELINE_BATCH_LINGER_MS),
+                r.get(ArbiterSettings.PIPELINE_BATCH_MAX_SIZE),
+                r.get(ArbiterSettings.PIPELINE_DRAIN_INTERVAL_MS),
+                r.get(ArbiterSettings.PIPELINE_DEDUPE_WINDOW_MS),
+                r.get(ArbiterSettings.PIPELINE_MAX_PROMPT_CHARS),
+                r.get(ArbiterSettings.PIPELINE_MAX_RESPONSE_CHARS),
+                r.get(ArbiterSettings.PIPELINE_MAX_METADATA_CHARS));
+        HttpSettings http = new HttpSettings(
+                r.get(ArbiterSettings.HTTP_ENABLED),
+                r.get(ArbiterSettings.HTTP_BIND_ADDRESS),
+                r.get(ArbiterSettings.HTTP_PORT));
+        DevServerSettings devServer = new DevServerSettings(
+                r.get(ArbiterSettings.DEVSERVER_PORT),
+                r.get(ArbiterSettings.DEVSERVER_TIME_SCALE),
+                r.get(ArbiterSettings.DEVSERVER_PREFILL_TOKENS_PER_SECOND),
+                r.get(ArbiterSettings.DEVSERVER_DECODE_STEP_MS),
+                r.get(ArbiterSettings.DEVSERVER_MAX_CONCURRENT_SEQUENCES),
+                r.get(ArbiterSettings.DEVSERVER_PREFIX_CACHE_TOKENS),
+                r.get(ArbiterSettings.DEVSERVER_POSITION_BIAS),
+                r.get(ArbiterSettings.DEVSERVER_SEED));
+        DemoSettings demo = new DemoSettings(
+                r.value(ArbiterSettings.DEMO_ENABLED).orElse(mode == Mode.EMBEDDED),
+                r.get(ArbiterSettings.DEMO_PROMPTS_RESOURCE),
+                r.get(ArbiterSettings.DEMO_CANDIDATES_PER_PROMPT),
+                r.get(ArbiterSettings.DEMO_TOTAL_CANDIDATES),
+                r.get(ArbiterSettings.DEMO_RATE_PER_SECOND),
+                r.get(ArbiterSettings.DEMO_MALFORMED_EVERY),
+                r.get(ArbiterSettings.DEMO_PAIRS_EVERY),
+                r.get(ArbiterSettings.DEMO_SEED));
+        return new ArbiterConfig(mode, kafka, registry, judge, pipeline, http, devServer, demo, r.effective());
     }
 }

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.arbiter.schema.JudgeProtocol;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -83,7 +83,7 @@ class ConfigLoaderTest {
 
     @Test
     void environmentVariableNamesAreUpperCaseWithDotsAndDashesAsUnderscores() {
-        assertThat(ConfigKeys.environmentName("arbiter.kafka.bootstrap-servers")).isEqualTo("ARBITER_KAFKA_BOOTSTRAP_SERVERS");
+        assertThat(ArbiterSettings.KAFKA_BOOTSTRAP_SERVERS.environmentName()).isEqualTo("ARBITER_KAFKA_BOOTSTRAP_SERVERS");
         Map<String, String> env = Map.of(
                 "ARBITER_MODE", "EXTERNAL",
                 "ARBITER_KAFKA_BOOTSTRAP_SERVERS", "broker:9092",
@@ -285,16 +285,34 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void everyKeyIsDocumentedInTheDefaultsFileAndTheFileHoldsOnlyKnownKeys() throws IOException {
-        String text;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(ConfigLoader.DEFAULTS_RESOURCE)) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        Properties defaults = new Properties();
-        defaults.load(new java.io.StringReader(text));
+    void everyDefaultParsesUnderItsOwnRuleAndEveryKeyIsDefinedOnce() {
+        assertThat(ArbiterSettings.ALL).extracting(Setting::key).doesNotHaveDuplicates().allSatisfy(key ->
+                assertThat(ArbiterSettings.isKnown(key)).isTrue());
+        assertThat(ArbiterSettings.ALL).filteredOn(s -> !s.optional())
+                .allSatisfy(s -> assertThat(s.type().parse(s.defaultValue())).as(s.key()).isPresent());
+        assertThat(ArbiterSettings.ALL).filteredOn(Setting::optional)
+                .allSatisfy(s -> assertThat(s.whenUnset()).as(s.key()).isNotBlank());
+    }
 
-        assertThat(defaults.stringPropertyNames()).allSatisfy(key -> assertThat(ConfigKeys.KNOWN).contains(key));
-        assertThat(ConfigKeys.KNOWN).allSatisfy(key -> assertThat(text).contains(key + "="));
+    @Test
+    void aBadValueLeavesNoPlaceholderBehindAndCrossKeyRulesSkipKeysThatDidNotParse() {
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.isolated().load(Optional.empty(), Map.of(
+                "arbiter.demo.candidates-per-prompt", "zero",
+                "arbiter.demo.total-candidates", "402")));
+
+        assertThat(e.problems()).as("no multiple-of rule against a group size that did not parse").containsExactly(
+                "arbiter.demo.candidates-per-prompt must be a positive integer, got 'zero' (set by command-line override arbiter.demo.candidates-per-prompt)");
+    }
+
+    @Test
+    void aSecretSettingIsNeverPrinted() {
+        Setting<String> secret = new Setting<>(Setting.Section.REGISTRY, "arbiter.registry.token", ValueTypes.text(), "",
+                "no token", "a credential", true);
+        assertThat(secret.secret()).isTrue();
+        assertThat(ConfigReference.table(List.of(secret))).contains("(secret: never printed)");
+        assertThat(ConfigLoader.isolated().load(Optional.empty(), Map.of()).describe())
+                .as("no dedicated key holds a credential today; the pass-through ones are masked by name")
+                .doesNotContain(SecretMask.MASK);
     }
 
     private Path write(String content) throws IOException {

@@ -128,7 +128,7 @@ class HelmChartTest {
                 .contains("arbiter.judge.tls.client-key-path=/etc/arbiter/tls/tls.key");
         java.util.Set<String> keys = props.lines().filter(l -> l.contains("=") && !l.startsWith("#"))
                 .map(l -> l.substring(0, l.indexOf('='))).collect(java.util.stream.Collectors.toSet());
-        assertThat(keys).allSatisfy(k -> assertThat(dev.arbiter.app.config.ConfigKeys.KNOWN.contains(k)
+        assertThat(keys).allSatisfy(k -> assertThat(dev.arbiter.app.config.ArbiterSettings.isKnown(k)
                 || k.startsWith("arbiter.kafka.streams.") || k.startsWith("arbiter.kafka.client.")).as(k).isTrue());
     }
 
