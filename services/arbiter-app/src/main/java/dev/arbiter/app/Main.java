@@ -4,28 +4,47 @@ import dev.arbiter.app.config.ArbiterConfig;
 import dev.arbiter.app.config.ConfigException;
 import dev.arbiter.app.config.ConfigLoader;
 import dev.arbiter.app.config.LaunchArguments;
-import dev.arbiter.app.runtime.BenchRun;
-import dev.arbiter.app.runtime.DemoRun;
+import dev.arbiter.app.runtime.Infrastructure;
 import dev.arbiter.app.runtime.ServiceRun;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Arbiter's command line. {@code demo} runs a bounded demonstration (by default on the embedded
- * stack: broker, registry, judge server, synthetic policy) and prints progress, samples and a
- * summary; {@code run} runs the reward service until it is stopped. Both read the same
- * configuration: {@code --config FILE}, {@code ARBITER_*} environment variables and
- * {@code -Dkey=value} overrides (docs/configuration.md).
+ * Arbiter's command line: {@code run} runs the reward service until it is stopped, against the
+ * external Kafka, registry and Triton of its configuration ({@code --config FILE},
+ * {@code ARBITER_*} environment variables and {@code -Dkey=value} overrides; see
+ * docs/configuration.md). The development kit adds its own commands (demo, bench, an embedded
+ * run) to the same command table, so both executables parse arguments and report errors alike.
  */
 public final class Main {
+
+    /** One command: what it does with the configuration and the arguments after its name. */
+    @FunctionalInterface
+    public interface Command {
+        int run(ArbiterConfig config, List<String> arguments, PrintStream out) throws Exception;
+    }
+
+    /** A command with the line that describes it in the usage text. */
+    public record Entry(String usage, Command command) {}
 
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, System.out, System.err, productionCommands()));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    /** The production executable's commands. */
+    public static Map<String, Entry> productionCommands() {
+        Map<String, Entry> commands = new LinkedHashMap<>();
+        commands.put("run", new Entry("run the reward service until stopped (SIGTERM / Ctrl-C); needs arbiter.mode=external",
+                (config, arguments, out) -> new ServiceRun(config, out, Infrastructure::external).call()));
+        return commands;
+    }
+
+    /** Parses the arguments, loads the configuration and runs the named command ({@code run} by default). */
+    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, Entry> commands) {
         LaunchArguments launch;
         ArbiterConfig config;
         try {
@@ -40,36 +59,33 @@ public final class Main {
             return 2;
         }
         List<String> rest = launch.remaining();
-        String command = rest.isEmpty() ? "run" : rest.get(0);
+        String name = rest.isEmpty() ? "run" : rest.get(0);
+        if (List.of("help", "--help", "-h").contains(name)) {
+            usage(out, commands);
+            return 0;
+        }
+        Entry entry = commands.get(name);
+        if (entry == null) {
+            err.println("arbiter: unknown command '" + name + "'");
+            usage(err, commands);
+            return 2;
+        }
         try {
-            return switch (command) {
-                case "demo" -> new DemoRun(config, out).call();
-                case "run" -> new ServiceRun(config, out).call();
-                case "bench" -> new BenchRun(config, out, rest.contains("--write")).call();
-                case "help", "--help", "-h" -> {
-                    usage(out);
-                    yield 0;
-                }
-                default -> {
-                    err.println("arbiter: unknown command '" + command + "'");
-                    usage(err);
-                    yield 2;
-                }
-            };
+            return entry.command().run(config, rest.isEmpty() ? List.of() : rest.subList(1, rest.size()), out);
+        } catch (IllegalArgumentException e) {
+            err.println("arbiter: " + name + ": " + e.getMessage());
+            return 2;
         } catch (Exception e) {
-            err.println("arbiter: " + command + " failed: " + e);
+            err.println("arbiter: " + name + " failed: " + e);
             e.printStackTrace(err);
             return 1;
         }
     }
 
-    private static void usage(PrintStream out) {
-        out.println("""
-                usage: arbiter <command> [--config FILE] [-Dkey=value ...]
-                  demo   bounded demonstration: candidates in, rewards and critiques out, then a summary
-                         (embedded broker, registry and judge server unless arbiter.mode=external)
-                  run    run the reward service until stopped (SIGTERM / Ctrl-C)
-                  bench  throughput on the embedded stack vs the dev judge's capacity [--write: append to docs/benchmarks.md]
-                configuration keys: docs/configuration.md""");
+    private static void usage(PrintStream out, Map<String, Entry> commands) {
+        StringBuilder text = new StringBuilder("usage: arbiter <command> [--config FILE] [-Dkey=value ...]\n");
+        commands.forEach((name, entry) -> text.append(String.format("  %-6s %s%n", name, entry.usage())));
+        text.append("configuration keys: docs/configuration.md");
+        out.println(text);
     }
 }

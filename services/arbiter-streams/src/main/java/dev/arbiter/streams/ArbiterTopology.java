@@ -122,7 +122,7 @@ public final class ArbiterTopology {
                 grading, PENDING_STORE, ATTEMPTS_STORE, p.dispatcher(), p.retry(), p.engine(), p.metrics().candidates(),
                 p.clock()), INTAKE);
         topology.addStateStore(RecentIds.storeBuilder(SEEN_STORE, p.dedupeWindow()), INTAKE);
-        addEngineStores(topology, PENDING_STORE, ATTEMPTS_STORE, t.pendingSerde(), INTAKE, JUDGING);
+        addEngineStores(topology, PENDING_STORE, ATTEMPTS_STORE, t.pendingJudgements(), INTAKE, JUDGING);
         topology.addSink(REWARDS_SINK, t.rewards().name(), t.rewards().keySerde().serializer(),
                 t.rewards().valueSerde().serializer(), JUDGING);
         topology.addSink(CRITIQUES_SINK, t.critiques().name(), t.critiques().keySerde().serializer(),
@@ -135,8 +135,9 @@ public final class ArbiterTopology {
     }
 
     private static void addPairwise(Topology topology, Parts p, PairwiseParts pw, DeadLetterRoute deadLetters) {
-        topology.addSource(PAIRWISE_SOURCE, pw.requests().keySerde().deserializer(),
-                pw.requests().valueSerde().deserializer(), pw.requests().name());
+        ArbiterTopics t = p.topics();
+        topology.addSource(PAIRWISE_SOURCE, t.pairwiseRequests().keySerde().deserializer(),
+                t.pairwiseRequests().valueSerde().deserializer(), t.pairwiseRequests().name());
         PairwisePlan plan = pw.plan();
         topology.addProcessor(PAIRWISE_INTAKE, () -> new PairwiseIntakeProcessor(pw.decoder(), p.limits(), p.screen(),
                 plan::check, PAIRWISE_STORE, PAIRWISE_SEEN_STORE, p.dedupeWindow(), PAIRWISE_JUDGING, deadLetters),
@@ -146,10 +147,19 @@ public final class ArbiterTopology {
         topology.addProcessor(PAIRWISE_JUDGING, () -> new InFlightEngine<PairwiseRequest, PendingPairwise, List<PairwisePlan.Call>>(
                 branch, PAIRWISE_STORE, PAIRWISE_ATTEMPTS_STORE, p.dispatcher(), p.retry(), p.engine(),
                 p.metrics().pairs(), p.clock()), PAIRWISE_INTAKE);
-        addEngineStores(topology, PAIRWISE_STORE, PAIRWISE_ATTEMPTS_STORE, pw.pendingSerde(), PAIRWISE_INTAKE,
+        addEngineStores(topology, PAIRWISE_STORE, PAIRWISE_ATTEMPTS_STORE, t.pendingPairs(), PAIRWISE_INTAKE,
                 PAIRWISE_JUDGING);
-        topology.addSink(PAIRWISE_SINK, pw.results().name(), pw.results().keySerde().serializer(),
-                pw.results().valueSerde().serializer(), PAIRWISE_JUDGING);
+        topology.addSink(PAIRWISE_SINK, t.pairwiseResults().name(), t.pairwiseResults().keySerde().serializer(),
+                t.pairwiseResults().valueSerde().serializer(), PAIRWISE_JUDGING);
+    }
+
+    /**
+     * The changelog topics of the pending stores, whose values are Arbiter's own Avro records (the
+     * registry's compatibility rules apply to them too). Kafka Streams names a store's changelog
+     * {@code <application id>-<store>-changelog}.
+     */
+    public static List<String> pendingChangelogs(String applicationId) {
+        return List.of(applicationId + "-" + PENDING_STORE + "-changelog", applicationId + "-" + PAIRWISE_STORE + "-changelog");
     }
 
     /**

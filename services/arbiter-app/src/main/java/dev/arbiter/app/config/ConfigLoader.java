@@ -1,5 +1,6 @@
 package dev.arbiter.app.config;
 
+import dev.arbiter.streams.topics.TopicNames;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -263,7 +264,7 @@ public final class ConfigLoader {
                 r.get(ArbiterSettings.KAFKA_COMMIT_INTERVAL_MS),
                 r.get(ArbiterSettings.KAFKA_REPLICATION_FACTOR),
                 r.get(ArbiterSettings.KAFKA_TOPIC_PARTITIONS),
-                new KafkaSettings.Topics(
+                new TopicNames(
                         r.get(ArbiterSettings.TOPIC_CANDIDATES),
                         r.get(ArbiterSettings.TOPIC_REWARDS),
                         r.get(ArbiterSettings.TOPIC_CRITIQUES),

@@ -35,8 +35,4 @@ final class ConfigValues {
         });
         return found;
     }
-
-    Map<String, Entry> all() {
-        return Map.copyOf(entries);
-    }
 }

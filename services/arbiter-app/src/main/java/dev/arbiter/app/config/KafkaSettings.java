@@ -1,5 +1,6 @@
 package dev.arbiter.app.config;
 
+import dev.arbiter.streams.topics.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -33,7 +34,7 @@ public record KafkaSettings(
         Duration commitInterval,
         int replicationFactor,
         int topicPartitions,
-        Topics topics,
+        TopicNames topics,
         Map<String, String> streamsProperties,
         Map<String, String> clientProperties) {
 
@@ -61,19 +62,4 @@ public record KafkaSettings(
         return Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(map)));
     }
 
-    /**
-     * Names of Arbiter's external topics. Versioned names ({@code .v1}) leave room for an
-     * incompatible schema change to move to a new topic instead of breaking consumers.
-     */
-    public record Topics(String candidates, String rewards, String critiques, String deadLetter,
-                         String pairwiseRequests, String pairwiseResults) {
-        public Topics {
-            Objects.requireNonNull(pairwiseRequests, "pairwiseRequests");
-            Objects.requireNonNull(pairwiseResults, "pairwiseResults");
-            Objects.requireNonNull(candidates, "candidates");
-            Objects.requireNonNull(rewards, "rewards");
-            Objects.requireNonNull(critiques, "critiques");
-            Objects.requireNonNull(deadLetter, "deadLetter");
-        }
-    }
 }

@@ -2,7 +2,6 @@ package dev.arbiter.app.runtime;
 
 import dev.arbiter.app.config.ArbiterConfig;
 import dev.arbiter.app.config.HttpSettings;
-import dev.arbiter.app.config.Mode;
 import dev.arbiter.app.http.HealthCheck;
 import dev.arbiter.app.http.HealthStatus;
 import dev.arbiter.app.http.OperatorHttpServer;
@@ -11,13 +10,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code arbiter run}: the long-running reward service. Starts the embedded stack first in
- * embedded mode, then the service and the operator endpoint, prints one {@code ARBITER READY}
+ * {@code arbiter run}: the long-running reward service. Starts its {@link Infrastructure} first
+ * (nothing to start in production; the embedded stack in the development kit), then the service and the operator endpoint, prints one {@code ARBITER READY}
  * line once Kafka Streams is running, and shuts down cleanly on SIGTERM. A crash (SIGKILL)
  * needs no clean-up: the next start resumes from Kafka's committed transactions.
  */
@@ -25,10 +23,12 @@ public final class ServiceRun implements Callable<Integer> {
 
     private final ArbiterConfig config;
     private final PrintStream out;
+    private final Infrastructure.Factory infrastructure;
 
-    public ServiceRun(ArbiterConfig config, PrintStream out) {
+    public ServiceRun(ArbiterConfig config, PrintStream out, Infrastructure.Factory infrastructure) {
         this.config = config;
         this.out = out;
+        this.infrastructure = infrastructure;
     }
 
     @Override
@@ -44,10 +44,8 @@ public final class ServiceRun implements Callable<Integer> {
             }
         }, "arbiter-shutdown"));
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Optional<EmbeddedStack> stack = config.mode() == Mode.EMBEDDED
-                ? Optional.of(EmbeddedStack.start(config, out)) : Optional.empty();
-        try (ArbiterService service = ArbiterService.start(config,
-                     stack.map(EmbeddedStack::endpoints).orElseGet(() -> Endpoints.fromConfig(config)), meters);
+        Infrastructure infra = infrastructure.start(config);
+        try (ArbiterService service = ArbiterService.start(config, infra.endpoints(), meters);
              OperatorHttpServer http = httpServer(config.http(), meters, service)) {
             new StateAwaiter(service).awaitRunning();
             out.println("ARBITER READY" + (http == null ? "" : " http=" + http.port()));
@@ -55,7 +53,7 @@ public final class ServiceRun implements Callable<Integer> {
             stop.await();
             out.println("arbiter: stopping");
         } finally {
-            stack.ifPresent(EmbeddedStack::close);
+            infra.close();
             meters.close();
             stopped.countDown();
         }
@@ -66,7 +64,7 @@ public final class ServiceRun implements Callable<Integer> {
      * For bounded local runs (demo, bench): a configured port that is already taken is not worth
      * failing the run for, so fall back to a free port and say so. {@code run} stays strict.
      */
-    static OperatorHttpServer httpServerOnAnyFreePort(HttpSettings http, PrometheusMeterRegistry meters,
+    public static OperatorHttpServer httpServerOnAnyFreePort(HttpSettings http, PrometheusMeterRegistry meters,
                                                       ArbiterService service, PrintStream out) {
         try {
             return httpServer(http, meters, service);
@@ -77,7 +75,7 @@ public final class ServiceRun implements Callable<Integer> {
         }
     }
 
-    static OperatorHttpServer httpServer(HttpSettings http, PrometheusMeterRegistry meters, ArbiterService service) {
+    public static OperatorHttpServer httpServer(HttpSettings http, PrometheusMeterRegistry meters, ArbiterService service) {
         if (!http.enabled()) return null;
         HealthCheck ready = () -> service.isRunning()
                 ? HealthStatus.up("kafka streams " + service.state())

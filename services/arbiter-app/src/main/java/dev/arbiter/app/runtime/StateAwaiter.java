@@ -5,15 +5,15 @@ import java.time.Instant;
 import org.apache.kafka.streams.KafkaStreams;
 
 /** Waits, bounded, for the service's Kafka Streams to reach RUNNING; fails fast on ERROR. */
-final class StateAwaiter {
+public final class StateAwaiter {
 
     private final ArbiterService service;
 
-    StateAwaiter(ArbiterService service) {
+    public StateAwaiter(ArbiterService service) {
         this.service = service;
     }
 
-    void awaitRunning() throws InterruptedException {
+    public void awaitRunning() throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         while (!service.isRunning()) {
             KafkaStreams.State s = service.state();

@@ -39,9 +39,9 @@ class ConfigLoaderTest {
         assertThat(config.kafka().commitInterval()).isEqualTo(Duration.ofMillis(100));
         assertThat(config.kafka().replicationFactor()).isEqualTo(1);
         assertThat(config.kafka().topicPartitions()).isEqualTo(3);
-        assertThat(config.kafka().topics()).isEqualTo(new KafkaSettings.Topics(
+        assertThat(config.kafka().topics()).isEqualTo(new dev.arbiter.streams.topics.TopicNames(
                 "arbiter.candidates.v1", "arbiter.rewards.v1", "arbiter.critiques.v1", "arbiter.dead-letter.v1",
-                "arbiter.pairwise-requests.v1", "arbiter.pairwise-results.v1"));
+                "arbiter.pairwise-requests.v1", "arbiter.pairwise-results.v1")).isEqualTo(dev.arbiter.streams.topics.TopicNames.DEFAULTS);
         assertThat(config.registry().autoRegister()).isTrue();
         assertThat(config.judge().profile()).isEqualTo("auto-j-13b-gptq");
         assertThat(config.judge().model()).isEmpty();

@@ -2,57 +2,68 @@ package dev.arbiter.streams.topics;
 
 import dev.arbiter.schema.Critique;
 import dev.arbiter.schema.DeadLetter;
+import dev.arbiter.schema.PairwiseResult;
 import dev.arbiter.schema.PendingJudgement;
+import dev.arbiter.schema.PendingPairwise;
 import dev.arbiter.schema.Reward;
-import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * The one place that names every topic Arbiter reads or writes, with its key and value serdes.
- * Candidates are read as raw bytes on purpose: decoding happens inside the topology so that
- * every kind of bad input can be routed to the dead-letter topic with a precise reason instead
- * of tripping Kafka Streams' deserialization handler. See docs/topics.md.
+ * Every topic Arbiter reads or writes, with its key and value serdes, built from the one set of
+ * {@link TopicNames}; plus the serdes of the two pending stores. Inputs are read as raw bytes on
+ * purpose: decoding happens inside the topology so that every kind of bad input can be routed to
+ * the dead-letter topic with a precise reason instead of tripping Kafka Streams' deserialization
+ * handler. See docs/topics.md.
  *
- * @param candidates   input: Confluent-framed CandidateGeneration, key = prompt_id
- * @param rewards      output: Reward, key = prompt_id
- * @param critiques    output: Critique, key = candidate_id
- * @param deadLetter   output: DeadLetter, key = original key bytes
- * @param pendingSerde serde of the changelogged store of accepted, not yet judged candidates
+ * @param names            the names these specs were built from
+ * @param candidates       input: Confluent-framed CandidateGeneration, key = prompt_id
+ * @param rewards          output: Reward, key = prompt_id
+ * @param critiques        output: Critique, key = candidate_id
+ * @param deadLetter       output: DeadLetter, key = original key bytes
+ * @param pairwiseRequests input: Confluent-framed PairwiseRequest, key = prompt_id
+ * @param pairwiseResults  output: PairwiseResult, key = prompt_id
+ * @param pendingJudgements serde of the changelogged store of accepted, unfinished candidates
+ * @param pendingPairs     serde of the changelogged store of accepted, unfinished pairs
  */
 public record ArbiterTopics(
+        TopicNames names,
         TopicSpec<byte[], byte[]> candidates,
         TopicSpec<String, Reward> rewards,
         TopicSpec<String, Critique> critiques,
         TopicSpec<byte[], DeadLetter> deadLetter,
-        Serde<PendingJudgement> pendingSerde) {
+        TopicSpec<byte[], byte[]> pairwiseRequests,
+        TopicSpec<String, PairwiseResult> pairwiseResults,
+        Serde<PendingJudgement> pendingJudgements,
+        Serde<PendingPairwise> pendingPairs) {
 
     public ArbiterTopics {
+        Objects.requireNonNull(names);
         Objects.requireNonNull(candidates);
         Objects.requireNonNull(rewards);
         Objects.requireNonNull(critiques);
         Objects.requireNonNull(deadLetter);
-        Objects.requireNonNull(pendingSerde);
+        Objects.requireNonNull(pairwiseRequests);
+        Objects.requireNonNull(pairwiseResults);
+        Objects.requireNonNull(pendingJudgements);
+        Objects.requireNonNull(pendingPairs);
     }
 
-    /** Builds the registry from topic names and the Avro serdes of each value type. */
-    public static ArbiterTopics of(
-            TopicNames names,
-            Serde<Reward> rewardSerde,
-            Serde<Critique> critiqueSerde,
-            Serde<DeadLetter> deadLetterSerde,
-            Serde<PendingJudgement> pendingSerde) {
-        return new ArbiterTopics(
+    /** The Avro serdes of each value type this application writes or stores. */
+    public record ValueSerdes(Serde<Reward> rewards, Serde<Critique> critiques, Serde<DeadLetter> deadLetters,
+                              Serde<PairwiseResult> pairwiseResults, Serde<PendingJudgement> pendingJudgements,
+                              Serde<PendingPairwise> pendingPairs) {}
+
+    /** Builds the registry from the topic names and the value serdes. */
+    public static ArbiterTopics of(TopicNames names, ValueSerdes serdes) {
+        return new ArbiterTopics(names,
                 new TopicSpec<>(names.candidates(), Serdes.ByteArray(), Serdes.ByteArray()),
-                new TopicSpec<>(names.rewards(), Serdes.String(), rewardSerde),
-                new TopicSpec<>(names.critiques(), Serdes.String(), critiqueSerde),
-                new TopicSpec<>(names.deadLetter(), Serdes.ByteArray(), deadLetterSerde),
-                pendingSerde);
-    }
-
-    /** Names of all topics the application reads or writes (not its internal topics). */
-    public List<String> externalTopicNames() {
-        return List.of(candidates.name(), rewards.name(), critiques.name(), deadLetter.name());
+                new TopicSpec<>(names.rewards(), Serdes.String(), serdes.rewards()),
+                new TopicSpec<>(names.critiques(), Serdes.String(), serdes.critiques()),
+                new TopicSpec<>(names.deadLetter(), Serdes.ByteArray(), serdes.deadLetters()),
+                new TopicSpec<>(names.pairwiseRequests(), Serdes.ByteArray(), Serdes.ByteArray()),
+                new TopicSpec<>(names.pairwiseResults(), Serdes.String(), serdes.pairwiseResults()),
+                serdes.pendingJudgements(), serdes.pendingPairs());
     }
 }

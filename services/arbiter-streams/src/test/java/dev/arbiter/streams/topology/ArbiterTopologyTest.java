@@ -98,11 +98,15 @@ class ArbiterTopologyTest {
             @Override
             public void close() {}
         };
-        ArbiterTopics topics = ArbiterTopics.of(TopicNames.DEFAULTS,
+        TopicNames names = new TopicNames("arbiter.candidates.v1", "arbiter.rewards.v1", "arbiter.critiques.v1",
+                "arbiter.dead-letter.v1", "pairs", "pair-results");
+        ArbiterTopics topics = ArbiterTopics.of(names, new ArbiterTopics.ValueSerdes(
                 ConfluentAvroSerde.forValues(registry, Reward.class),
                 ConfluentAvroSerde.forValues(registry, Critique.class),
                 ConfluentAvroSerde.forValues(registry, DeadLetter.class),
-                ConfluentAvroSerde.forValues(registry, PendingJudgement.class));
+                ConfluentAvroSerde.forValues(registry, dev.arbiter.schema.PairwiseResult.class),
+                ConfluentAvroSerde.forValues(registry, PendingJudgement.class),
+                ConfluentAvroSerde.forValues(registry, dev.arbiter.schema.PendingPairwise.class)));
         PipelineMetrics metrics = new PipelineMetrics(meters);
         ArbiterTopology.Parts parts = new ArbiterTopology.Parts(
                 topics,
@@ -119,10 +123,6 @@ class ArbiterTopologyTest {
                 metrics,
                 Clock.systemUTC(),
                 new dev.arbiter.streams.pairwise.PairwiseParts(
-                        new dev.arbiter.streams.topics.TopicSpec<>("pairs", Serdes.ByteArray(), Serdes.ByteArray()),
-                        new dev.arbiter.streams.topics.TopicSpec<>("pair-results", Serdes.String(),
-                                ConfluentAvroSerde.forValues(registry, dev.arbiter.schema.PairwiseResult.class)),
-                        ConfluentAvroSerde.forValues(registry, dev.arbiter.schema.PendingPairwise.class),
                         new RegistryRecordDecoder<>(pairSerde.deserializer()),
                         new dev.arbiter.streams.pairwise.PairwisePlan(JudgeProfiles.standard().load("auto-j-13b-gptq"), Duration.ofSeconds(30)),
                         new dev.arbiter.streams.pairwise.PairwiseResultAssembler(emitDetector)));

@@ -94,15 +94,6 @@ public final class TritonJudgeTransport implements JudgeTransport {
         return client.awaitModelReady(model, config.modelVersion(), timeout, Duration.ofMillis(250));
     }
 
-    /** Judge calls submitted and not yet completed. */
-    public int inflight() {
-        return metrics.inflight();
-    }
-
-    public TritonClient client() {
-        return client;
-    }
-
     @Override
     public void close() {
         if (ownsClient) {

@@ -1,0 +1,91 @@
+package dev.arbiter.app.runtime;
+
+import dev.arbiter.app.config.JudgeSettings;
+import dev.arbiter.judge.transport.JudgeTransportException;
+import dev.arbiter.streams.engine.JudgeDispatcher;
+import dev.arbiter.triton.client.TlsSettings;
+import dev.arbiter.triton.client.TritonClientConfig;
+import dev.arbiter.triton.judge.TritonJudgeConfig;
+import dev.arbiter.triton.judge.TritonJudgeTransport;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service's way to the judge: the Triton transport (plaintext, TLS or mutual TLS, as
+ * configured), the scheduler that runs retries, and the dispatcher that bounds calls in flight.
+ * Opening it checks that Triton serves the model: a model Triton does not know is a
+ * configuration error and fails start-up, while one that is down or still loading is an outage
+ * the pipeline waits out. Closing stops the dispatcher, then the transport, then the scheduler.
+ */
+final class JudgeConnection implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(JudgeConnection.class);
+    private static final Duration READY_WAIT = Duration.ofSeconds(15);
+
+    final TritonJudgeTransport transport;
+    final ScheduledExecutorService retryScheduler;
+    final JudgeDispatcher dispatcher;
+
+    private JudgeConnection(TritonJudgeTransport transport, ScheduledExecutorService retryScheduler, JudgeDispatcher dispatcher) {
+        this.transport = transport;
+        this.retryScheduler = retryScheduler;
+        this.dispatcher = dispatcher;
+    }
+
+    static JudgeConnection open(JudgeSettings settings, String target, String model, MeterRegistry meters) {
+        TritonJudgeTransport transport = TritonJudgeTransport.connect(clientConfig(settings, target),
+                TritonJudgeConfig.defaults(), meters);
+        try {
+            awaitModel(transport, model);
+        } catch (RuntimeException e) {
+            transport.close();
+            throw e;
+        }
+        ScheduledExecutorService retryScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "arbiter-judge-retry");
+            t.setDaemon(true);
+            return t;
+        });
+        return new JudgeConnection(transport, retryScheduler, new JudgeDispatcher(transport, retryScheduler, settings.maxInFlight()));
+    }
+
+    private static TritonClientConfig clientConfig(JudgeSettings settings, String target) {
+        TritonClientConfig config = TritonClientConfig.plaintext(target)
+                .withMaxRequestsInFlight(settings.maxInFlight())
+                .withKeepAlive(settings.keepalive(), Duration.ofSeconds(10), true)
+                .withDefaultDeadline(settings.deadline());
+        JudgeSettings.Tls tls = settings.tls();
+        if (!tls.enabled()) return config;
+        TlsSettings trust = tls.trustCertPath().map(TlsSettings::trusting).orElseGet(TlsSettings::systemTrust);
+        if (tls.clientCertPath().isPresent()) {
+            trust = trust.withClientIdentity(tls.clientCertPath().get(), tls.clientKeyPath().orElseThrow());
+        }
+        return config.withTls(trust);
+    }
+
+    private static void awaitModel(TritonJudgeTransport transport, String model) {
+        try {
+            transport.awaitModelReady(model, READY_WAIT).join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof JudgeTransportException jte && jte.kind() == JudgeTransportException.Kind.MODEL_NOT_FOUND) {
+                throw new IllegalStateException("the judge server does not serve model '" + model
+                        + "' (arbiter.judge.profile / arbiter.judge.model)", jte);
+            }
+            log.warn("judge model {} is not ready yet ({}); starting anyway, judge calls will be retried",
+                    model, cause == null ? e.toString() : cause.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        dispatcher.close();
+        transport.close();
+        retryScheduler.shutdownNow();
+    }
+}

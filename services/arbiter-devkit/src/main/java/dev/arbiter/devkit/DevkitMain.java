@@ -1,0 +1,40 @@
+package dev.arbiter.devkit;
+
+import dev.arbiter.app.Main;
+import dev.arbiter.app.config.Mode;
+import dev.arbiter.app.runtime.Infrastructure;
+import dev.arbiter.app.runtime.ServiceRun;
+import dev.arbiter.devkit.runtime.BenchRun;
+import dev.arbiter.devkit.runtime.DemoRun;
+import dev.arbiter.devkit.runtime.EmbeddedStack;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The development kit's command line: the production commands, with {@code run} also able to
+ * start the embedded stack, plus {@code demo} (a bounded demonstration on the embedded stack by
+ * default) and {@code bench} (throughput against the development judge's capacity). What
+ * {@code ./arbiter demo} and {@code ./arbiter bench} run.
+ */
+public final class DevkitMain {
+
+    private DevkitMain() {}
+
+    public static void main(String[] args) {
+        System.exit(Main.run(args, System.out, System.err, commands()));
+    }
+
+    static Map<String, Main.Entry> commands() {
+        Map<String, Main.Entry> commands = new LinkedHashMap<>();
+        commands.put("demo", new Main.Entry("bounded demonstration: candidates in, rewards and critiques out, then a summary "
+                + "(embedded broker, registry and judge server unless arbiter.mode=external)",
+                (config, arguments, out) -> new DemoRun(config, out).call()));
+        commands.put("run", new Main.Entry("run the reward service until stopped, on the embedded stack unless arbiter.mode=external",
+                (config, arguments, out) -> new ServiceRun(config, out, c -> c.mode() == Mode.EMBEDDED
+                        ? EmbeddedStack.start(c, out) : Infrastructure.external(c)).call()));
+        commands.put("bench", new Main.Entry("throughput on the embedded stack vs the dev judge's capacity "
+                + "[--write: append to docs/benchmarks.md]",
+                (config, arguments, out) -> new BenchRun(config, out, arguments.contains("--write")).call()));
+        return commands;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.arbiter.devkit.demo;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * Where the {@link ProgressReporter} reads its numbers: plain suppliers, so the reporter does
+ * not depend on the producer, the output watcher or the judge client that own them.
+ */
+public record ProgressSource(LongSupplier candidatesSent, LongSupplier rewardsSeen, LongSupplier critiquesSeen,
+                             LongSupplier deadLettersSeen, LongSupplier judgeInFlight) {
+
+    public ProgressSource {
+        Objects.requireNonNull(candidatesSent, "candidatesSent");
+        Objects.requireNonNull(rewardsSeen, "rewardsSeen");
+        Objects.requireNonNull(critiquesSeen, "critiquesSeen");
+        Objects.requireNonNull(deadLettersSeen, "deadLettersSeen");
+        Objects.requireNonNull(judgeInFlight, "judgeInFlight");
+    }
+
+    ProgressSnapshot sample(Instant at) {
+        return new ProgressSnapshot(at, candidatesSent.getAsLong(), rewardsSeen.getAsLong(), critiquesSeen.getAsLong(),
+                deadLettersSeen.getAsLong(), judgeInFlight.getAsLong());
+    }
+}

@@ -1,0 +1,202 @@
+package dev.arbiter.devkit.runtime;
+
+import dev.arbiter.registry.SchemaRegistryClient;
+import dev.arbiter.registry.serde.ConfluentAvroDeserializer;
+import dev.arbiter.schema.Critique;
+import dev.arbiter.schema.DeadLetter;
+import dev.arbiter.schema.PairwiseResult;
+import dev.arbiter.schema.Reward;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads Arbiter's output topics the way a trainer would — {@code read_committed}, from the
+ * beginning — and keeps counts per candidate id (and per pair id, when given the pairwise-results
+ * topic), so the demo can show progress and samples and tests can check "exactly one reward per
+ * candidate". It runs one consumer on its own thread and never commits offsets (a fresh group
+ * each time).
+ */
+public final class OutputWatcher implements AutoCloseable {
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final String rewardsTopic;
+    private final String critiquesTopic;
+    private final String deadLetterTopic;
+    private final Optional<String> pairwiseResultsTopic;
+    private final Deserializer<PairwiseResult> pairwiseDeserializer;
+    private final Map<String, Integer> resultsPerPair = new ConcurrentHashMap<>();
+    private final AtomicLong pairwiseResultCount = new AtomicLong();
+    private final List<PairwiseResult> pairwiseResults = Collections.synchronizedList(new ArrayList<>());
+    private final Deserializer<Reward> rewardDeserializer;
+    private final Deserializer<Critique> critiqueDeserializer;
+    private final Deserializer<DeadLetter> deadLetterDeserializer;
+    private final Map<String, Integer> rewardsPerCandidate = new ConcurrentHashMap<>();
+    private final Map<String, Integer> critiquesPerCandidate = new ConcurrentHashMap<>();
+    private final List<Reward> rewards = Collections.synchronizedList(new ArrayList<>());
+    private final List<Critique> critiques = Collections.synchronizedList(new ArrayList<>());
+    private final List<DeadLetter> deadLetters = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicLong rewardCount = new AtomicLong();
+    private final AtomicLong critiqueCount = new AtomicLong();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Thread thread;
+    private final int keepRecords;
+
+    /**
+     * @param keepRecords how many decoded records of each kind to keep for inspection (counts are always kept)
+     */
+    public OutputWatcher(String bootstrap, SchemaRegistryClient registry, String rewardsTopic,
+                         String critiquesTopic, String deadLetterTopic, int keepRecords) {
+        this(bootstrap, registry, rewardsTopic, critiquesTopic, deadLetterTopic, Optional.empty(), keepRecords);
+    }
+
+    /**
+     * @param pairwiseResultsTopic also read this pairwise-results topic
+     * @param keepRecords          how many decoded records of each kind to keep for inspection (counts are always kept)
+     */
+    public OutputWatcher(String bootstrap, SchemaRegistryClient registry, String rewardsTopic,
+                         String critiquesTopic, String deadLetterTopic, Optional<String> pairwiseResultsTopic,
+                         int keepRecords) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "arbiter-output-watcher-" + UUID.randomUUID());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        this.rewardsTopic = rewardsTopic;
+        this.critiquesTopic = critiquesTopic;
+        this.deadLetterTopic = deadLetterTopic;
+        this.pairwiseResultsTopic = pairwiseResultsTopic;
+        this.pairwiseDeserializer = new ConfluentAvroDeserializer<>(registry, PairwiseResult.class);
+        this.rewardDeserializer = new ConfluentAvroDeserializer<>(registry, Reward.class);
+        this.critiqueDeserializer = new ConfluentAvroDeserializer<>(registry, Critique.class);
+        this.deadLetterDeserializer = new ConfluentAvroDeserializer<>(registry, DeadLetter.class);
+        this.keepRecords = keepRecords;
+        this.thread = new Thread(this::run, "arbiter-output-watcher");
+        this.thread.setDaemon(true);
+    }
+
+    public OutputWatcher start() {
+        List<String> topics = new ArrayList<>(List.of(rewardsTopic, critiquesTopic, deadLetterTopic));
+        pairwiseResultsTopic.ifPresent(topics::add);
+        consumer.subscribe(topics);
+        thread.start();
+        return this;
+    }
+
+    private void run() {
+        try {
+            while (running.get()) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    accept(r);
+                }
+            }
+        } catch (org.apache.kafka.common.errors.WakeupException e) {
+            // closing
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private void accept(ConsumerRecord<String, byte[]> r) {
+        if (r.topic().equals(rewardsTopic)) {
+            Reward reward = rewardDeserializer.deserialize(r.topic(), r.value());
+            rewardsPerCandidate.merge(reward.getCandidateId(), 1, Integer::sum);
+            rewardCount.incrementAndGet();
+            if (rewards.size() < keepRecords) rewards.add(reward);
+        } else if (r.topic().equals(critiquesTopic)) {
+            Critique critique = critiqueDeserializer.deserialize(r.topic(), r.value());
+            critiquesPerCandidate.merge(critique.getCandidateId(), 1, Integer::sum);
+            critiqueCount.incrementAndGet();
+            if (critiques.size() < keepRecords) critiques.add(critique);
+        } else if (pairwiseResultsTopic.filter(r.topic()::equals).isPresent()) {
+            PairwiseResult result = pairwiseDeserializer.deserialize(r.topic(), r.value());
+            resultsPerPair.merge(result.getPairId(), 1, Integer::sum);
+            pairwiseResultCount.incrementAndGet();
+            if (pairwiseResults.size() < keepRecords) pairwiseResults.add(result);
+        } else {
+            DeadLetter dl = deadLetterDeserializer.deserialize(r.topic(), r.value());
+            deadLetters.add(dl);
+        }
+    }
+
+    public long rewardCount() {
+        return rewardCount.get();
+    }
+
+    public long critiqueCount() {
+        return critiqueCount.get();
+    }
+
+    /** Pairwise results seen per pair id: every value must be 1. */
+    public Map<String, Integer> resultsPerPair() {
+        return Map.copyOf(resultsPerPair);
+    }
+
+    public long pairwiseResultCount() {
+        return pairwiseResultCount.get();
+    }
+
+    public List<PairwiseResult> pairwiseResults() {
+        synchronized (pairwiseResults) {
+            return List.copyOf(pairwiseResults);
+        }
+    }
+
+    public int deadLetterCount() {
+        return deadLetters.size();
+    }
+
+    /** Reward records seen per candidate id: every value must be 1. */
+    public Map<String, Integer> rewardsPerCandidate() {
+        return Map.copyOf(rewardsPerCandidate);
+    }
+
+    public Map<String, Integer> critiquesPerCandidate() {
+        return Map.copyOf(critiquesPerCandidate);
+    }
+
+    public List<Reward> rewards() {
+        synchronized (rewards) {
+            return List.copyOf(rewards);
+        }
+    }
+
+    public List<Critique> critiques() {
+        synchronized (critiques) {
+            return List.copyOf(critiques);
+        }
+    }
+
+    public List<DeadLetter> deadLetters() {
+        synchronized (deadLetters) {
+            return List.copyOf(deadLetters);
+        }
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        consumer.wakeup();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.arbiter.devkit.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.arbiter.devkit.runtime.OutputWatcher;
+import dev.arbiter.app.runtime.TopicProvisioner;
+import dev.arbiter.registry.SchemaRegistryClient;
+import dev.arbiter.registry.rest.ConfluentRestRegistryClient;
+import dev.arbiter.registry.rest.RegistryClientConfig;
+import dev.arbiter.registry.serde.ConfluentAvroSerializer;
+import dev.arbiter.schema.CandidateGeneration;
+import dev.arbiter.schema.PairwiseRequest;
+import dev.arbiter.schema.RewardStatus;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills the service process with SIGKILL while judge requests are in flight, twice, and
+ * restarts it each time: every candidate must still get exactly one reward and one critique,
+ * and every preference pair exactly one result, under read_committed. The judge is slowed (GPU cost model at real time scale) so that there is
+ * always work in flight when the kill lands.
+ */
+@ExtendWith(SharedInfrastructure.class)
+class CrashRecoveryIntegrationTest {
+
+    private static final int CANDIDATES = 600;
+    private static final int PAIRS = 100;
+
+    @Test
+    void rewardsAndPairResultsAreEmittedExactlyOnceAfterTheServiceIsKilledMidFlight(SharedInfrastructure.Parts infra, @TempDir Path state)
+            throws Exception {
+        try (DevJudge judge = DevJudge.slow()) {
+            TestDeployment d = TestDeployment.create("crash", infra, judge.target(), state, Map.of(
+                    // Static membership: the restarted instance takes over its partitions at once,
+                    // as the Helm chart's StatefulSet does with the pod name.
+                    "arbiter.kafka.streams.group.instance.id", "crash-test-instance",
+                    "arbiter.kafka.streams.consumer.session.timeout.ms", "10000",
+                    "arbiter.judge.max-in-flight", "32",
+                    "arbiter.http.enabled", "true",
+                    "arbiter.http.bind-address", "127.0.0.1",
+                    "arbiter.http.port", "0"));
+            SchemaRegistryClient registry = new ConfluentRestRegistryClient(RegistryClientConfig.of(infra.registryUrl()));
+            // All of them before the watcher subscribes: a consumer subscribing to a missing topic
+            // makes the broker auto-create it, outside the provisioner's wait for serving leaders.
+            new TopicProvisioner(infra.broker().adminProperties(), Duration.ofSeconds(30))
+                    .ensure(List.of(d.candidatesTopic(), d.rewardsTopic(), d.critiquesTopic(), d.deadLetterTopic(),
+                            d.pairwiseRequestsTopic(), d.pairwiseResultsTopic()), 3, (short) 1);
+            List<CandidateGeneration> candidates = TestCandidates.groups("crash", CANDIDATES / 4, 4);
+            List<PairwiseRequest> pairs = TestCandidates.pairs("crash", PAIRS);
+            try (OutputWatcher out = new OutputWatcher(infra.bootstrapServers(), registry, d.rewardsTopic(),
+                    d.critiquesTopic(), d.deadLetterTopic(), Optional.of(d.pairwiseResultsTopic()), CANDIDATES).start();
+                 TestProducer producer = TestProducer.connect(infra.bootstrapServers())) {
+                ConfluentAvroSerializer<CandidateGeneration> serializer = new ConfluentAvroSerializer<>(registry, false);
+                ConfluentAvroSerializer<PairwiseRequest> pairSerializer = new ConfluentAvroSerializer<>(registry, false);
+                String pairsTopic = d.pairwiseRequestsTopic();
+                for (int i = 0; i < candidates.size(); i++) {
+                    CandidateGeneration c = candidates.get(i);
+                    producer.send(new ProducerRecord<>(d.candidatesTopic(), c.getPromptId(), serializer.serialize(d.candidatesTopic(), c)));
+                    // Pairs interleaved with the candidates, so some are in flight when a kill lands.
+                    if (i % (CANDIDATES / PAIRS) == 0) {
+                        PairwiseRequest p = pairs.get(i / (CANDIDATES / PAIRS));
+                        producer.send(new ProducerRecord<>(pairsTopic, p.getPromptId(), pairSerializer.serialize(pairsTopic, p)));
+                    }
+                }
+                producer.flushAndConfirm();
+
+                ServiceProcess first = ServiceProcess.start(d.commandLine(), state);
+                first.awaitReady(Duration.ofMinutes(2));
+                await().atMost(Duration.ofMinutes(2)).until(() -> out.rewardCount() >= 60 && judge.inFlight() > 0);
+                long before = out.rewardCount();
+                first.kill();
+
+                ServiceProcess second = ServiceProcess.start(d.commandLine(), state);
+                second.awaitReady(Duration.ofMinutes(2));
+                await().atMost(Duration.ofMinutes(2)).until(() -> out.rewardCount() >= before + 100 && judge.inFlight() > 0);
+                second.kill();
+
+                try (ServiceProcess third = ServiceProcess.start(d.commandLine(), state)) {
+                    third.awaitReady(Duration.ofMinutes(2));
+                    await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                        assertThat(out.rewardsPerCandidate()).hasSize(CANDIDATES);
+                        assertThat(out.critiquesPerCandidate()).hasSize(CANDIDATES);
+                        assertThat(out.resultsPerPair()).hasSize(PAIRS);
+                    });
+                    // Killed instances' open transactions are aborted, never committed, so the only
+                    // possible source of a late duplicate is the live instance: wait until it has
+                    // nothing pending, then count.
+                    await().atMost(Duration.ofSeconds(60)).until(() -> third.gauge("arbiter_pending_candidates") == 0.0
+                            && third.gauge("arbiter_pending_pairs") == 0.0);
+                    ExactlyOnce.assertOneRewardAndCritiquePerCandidate(out, candidates);
+                    assertThat(out.rewardCount()).isEqualTo(CANDIDATES);
+                    Set<String> pairIds = pairs.stream().map(PairwiseRequest::getPairId).collect(Collectors.toSet());
+                    assertThat(out.resultsPerPair()).containsOnlyKeys(pairIds).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
+                    assertThat(out.pairwiseResults()).allSatisfy(r -> assertThat(r.getStatus()).as(r.getPairId()).isEqualTo(RewardStatus.OK));
+                    // Two calls per pair (both orders); more means the pair was pending across a kill.
+                    assertThat(out.pairwiseResults()).anySatisfy(r -> assertThat(r.getAttempts()).isGreaterThan(2));
+                    // Candidates pending when a kill landed were re-submitted by the next instance.
+                    assertThat(out.rewards()).anySatisfy(r -> assertThat(r.getAttempts()).isGreaterThanOrEqualTo(2));
+                }
+            }
+        }
+    }
+}
