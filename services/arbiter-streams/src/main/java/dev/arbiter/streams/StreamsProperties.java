@@ -1,5 +1,6 @@
 package dev.arbiter.streams;
 
+import org.apache.kafka.common.serialization.Serdes;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -39,8 +40,8 @@ public final class StreamsProperties {
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replication);
         // Judge answers are collected by a punctuation; a short poll keeps that cadence when idle.
         p.put(StreamsConfig.POLL_MS_CONFIG, 20L);
-        p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, org.apache.kafka.common.serialization.Serdes.ByteArraySerde.class);
-        p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, org.apache.kafka.common.serialization.Serdes.ByteArraySerde.class);
+        p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
+        p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         passThrough.forEach(p::put);

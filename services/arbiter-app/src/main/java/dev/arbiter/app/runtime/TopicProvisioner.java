@@ -1,5 +1,6 @@
 package dev.arbiter.app.runtime;
 
+import org.apache.kafka.common.KafkaFuture;
 import dev.arbiter.kafka.admin.ServingPartitions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ public final class TopicProvisioner {
                 if (!existing.contains(t)) missing.add(new NewTopic(t, partitions, replication));
             }
             List<String> created = new ArrayList<>();
-            for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> e :
+            for (Map.Entry<String, KafkaFuture<Void>> e :
                     admin.createTopics(missing).values().entrySet()) {
                 try {
                     e.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);

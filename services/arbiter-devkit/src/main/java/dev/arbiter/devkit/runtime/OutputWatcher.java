@@ -1,5 +1,6 @@
 package dev.arbiter.devkit.runtime;
 
+import org.apache.kafka.common.errors.WakeupException;
 import dev.arbiter.registry.SchemaRegistryClient;
 import dev.arbiter.registry.serde.ConfluentAvroDeserializer;
 import dev.arbiter.schema.Critique;
@@ -106,7 +107,7 @@ public final class OutputWatcher implements AutoCloseable {
                     accept(r);
                 }
             }
-        } catch (org.apache.kafka.common.errors.WakeupException e) {
+        } catch (WakeupException e) {
             // closing
         } finally {
             consumer.close(Duration.ofSeconds(2));

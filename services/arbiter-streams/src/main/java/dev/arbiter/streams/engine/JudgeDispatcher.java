@@ -1,5 +1,7 @@
 package dev.arbiter.streams.engine;
 
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.RejectedExecutionException;
 import dev.arbiter.judge.transport.GenerationRequest;
 import dev.arbiter.judge.transport.JudgeFailures;
 import dev.arbiter.judge.transport.JudgeTransport;
@@ -89,7 +91,7 @@ public final class JudgeDispatcher implements AutoCloseable {
     public void submitAfter(Duration delay, Submission s) {
         try {
             scheduler.schedule(() -> submit(s), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+        } catch (RejectedExecutionException shuttingDown) {
             LOG.debug("retry of {} dropped: the dispatcher is shutting down", s.request().requestId());
         }
     }
@@ -113,8 +115,8 @@ public final class JudgeDispatcher implements AutoCloseable {
                     .handle((generation, error) -> {
                         JudgeCallResult result = error == null
                                 ? new JudgeCallResult.Answered(generation)
-                                : new JudgeCallResult.Failed(classify(error instanceof java.util.concurrent.TimeoutException
-                                        ? new java.util.concurrent.TimeoutException("no answer within the call's deadline plus "
+                                : new JudgeCallResult.Failed(classify(error instanceof TimeoutException
+                                        ? new TimeoutException("no answer within the call's deadline plus "
                                                 + transportGrace)
                                         : error));
                         try {
@@ -157,7 +159,7 @@ public final class JudgeDispatcher implements AutoCloseable {
             Submission toSend = next;
             try {
                 scheduler.execute(() -> send(toSend));
-            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            } catch (RejectedExecutionException shuttingDown) {
                 failClosed(toSend);
             }
         }

@@ -1,5 +1,6 @@
 package dev.arbiter.streams.intake;
 
+import org.apache.kafka.streams.state.KeyValueStore;
 import dev.arbiter.schema.CandidateGeneration;
 import dev.arbiter.schema.DeadLetterReason;
 import java.time.Duration;
@@ -35,7 +36,7 @@ public final class CandidateIntakeProcessor implements Processor<byte[], byte[],
 
     private ProcessorContext<Object, Object> context;
     private RecentIds seen;
-    private org.apache.kafka.streams.state.KeyValueStore<String, ?> pending;
+    private KeyValueStore<String, ?> pending;
 
     public CandidateIntakeProcessor(RecordDecoder<CandidateGeneration> decoder, InputLimits limits,
                                     CandidateValidator validator, ResponseScreen screen,

@@ -1,5 +1,6 @@
 package dev.arbiter.streams.intake;
 
+import java.util.List;
 import dev.arbiter.schema.CandidateGeneration;
 import dev.arbiter.schema.ChatTurn;
 import dev.arbiter.schema.DeadLetterReason;
@@ -52,7 +53,7 @@ public final class CandidateValidator {
     }
 
     /** The rules every judged conversation obeys: at least one turn, known roles, a non-empty user turn. */
-    public static Optional<Rejection> checkPrompt(java.util.List<ChatTurn> prompt) {
+    public static Optional<Rejection> checkPrompt(List<ChatTurn> prompt) {
         if (prompt == null || prompt.isEmpty()) return missing("prompt (at least one turn)");
         for (int i = 0; i < prompt.size(); i++) {
             ChatTurn t = prompt.get(i);

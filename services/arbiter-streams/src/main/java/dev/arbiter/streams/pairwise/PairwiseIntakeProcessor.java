@@ -1,5 +1,6 @@
 package dev.arbiter.streams.pairwise;
 
+import org.apache.kafka.streams.state.KeyValueStore;
 import dev.arbiter.schema.DeadLetterReason;
 import dev.arbiter.schema.PairwiseRequest;
 import dev.arbiter.streams.intake.AcceptanceRule;
@@ -39,7 +40,7 @@ public final class PairwiseIntakeProcessor implements Processor<byte[], byte[], 
     private final String seenStoreName;
     private final Duration dedupeWindow;
     private ProcessorContext<Object, Object> context;
-    private org.apache.kafka.streams.state.KeyValueStore<String, ?> pending;
+    private KeyValueStore<String, ?> pending;
     private RecentIds seen;
 
     public PairwiseIntakeProcessor(RecordDecoder<PairwiseRequest> decoder, InputLimits limits, ResponseScreen screen,

@@ -1,5 +1,7 @@
 package dev.arbiter.judge.profile;
 
+import dev.arbiter.judge.budget.HuggingFaceTokenCounter;
+import java.io.InputStreamReader;
 import dev.arbiter.judge.GradingProtocol;
 import dev.arbiter.judge.ProtocolKind;
 import dev.arbiter.judge.budget.ContextBudget;
@@ -70,7 +72,7 @@ public final class JudgeProfiles {
                 .getResourceAsStream("judge-profiles/" + nameOrPath + ".properties")) {
             if (in == null) throw new IllegalArgumentException("unknown judge profile '" + nameOrPath + "'; bundled: " + BUNDLED);
             Properties p = new Properties();
-            p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
             return fromProperties(p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -92,7 +94,7 @@ public final class JudgeProfiles {
         String tokenizerPath = p.getProperty("tokenizer.path");
         TokenCounter counter = tokenizerPath == null || tokenizerPath.isBlank()
                 ? tokenCounter
-                : dev.arbiter.judge.budget.HuggingFaceTokenCounter.fromFile(java.nio.file.Path.of(tokenizerPath.trim()));
+                : HuggingFaceTokenCounter.fromFile(Path.of(tokenizerPath.trim()));
         ContextBudget budget = new ContextBudget(counter, window, sampling.maxTokens());
         Map<ProtocolKind, GradingProtocol> protocols = new EnumMap<>(ProtocolKind.class);
         for (ProtocolKind kind : ProtocolKind.values()) {

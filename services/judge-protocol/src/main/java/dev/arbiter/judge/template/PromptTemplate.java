@@ -1,5 +1,6 @@
 package dev.arbiter.judge.template;
 
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,7 +35,7 @@ public record PromptTemplate(String id, String version, Optional<String> system,
     /** The placeholder names the user message uses. */
     public Set<String> placeholders() {
         Matcher m = PLACEHOLDER.matcher(user);
-        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        LinkedHashSet<String> names = new LinkedHashSet<>();
         while (m.find()) names.add(m.group(1));
         return names;
     }

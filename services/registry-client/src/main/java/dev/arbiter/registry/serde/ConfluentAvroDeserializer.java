@@ -1,5 +1,7 @@
 package dev.arbiter.registry.serde;
 
+import java.util.ArrayList;
+import java.io.IOException;
 import dev.arbiter.registry.SchemaRegistryClient;
 import dev.arbiter.registry.SchemaRegistryException;
 import java.util.List;
@@ -93,7 +95,7 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
     private static boolean isFullyConsumed(BinaryDecoder decoder) {
         try {
             return decoder.isEnd();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }
@@ -120,7 +122,7 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
      */
     private String fieldPath(String location) {
         try {
-            List<String> names = new java.util.ArrayList<>();
+            List<String> names = new ArrayList<>();
             Schema current = readerSchema;
             String[] tokens = location.split("/");
             for (int i = 0; i < tokens.length; i++) {

@@ -1,5 +1,6 @@
 package dev.arbiter.triton.judge;
 
+import java.util.Locale;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,7 +49,7 @@ public final class JudgeCallMetrics {
     /** {@code outcome} is the failure kind's name; it is lower-cased for the tag. */
     public void failed(String model, String outcome) {
         inflight.decrementAndGet();
-        counter(model, outcome.toLowerCase(java.util.Locale.ROOT)).increment();
+        counter(model, outcome.toLowerCase(Locale.ROOT)).increment();
     }
 
     public int inflight() {
