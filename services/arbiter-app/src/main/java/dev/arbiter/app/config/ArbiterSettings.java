@@ -122,6 +122,9 @@ public final class ArbiterSettings {
             positiveMillis(), "10000", "backoff cap; must be ≥ retry-backoff-ms");
     public static final Setting<Duration> JUDGE_KEEPALIVE_MS = define(Section.JUDGE, "arbiter.judge.keepalive-ms",
             positiveMillis(), "30000", "gRPC keepalive interval on the Triton channel");
+    public static final Setting<Duration> JUDGE_READINESS_INTERVAL_MS = define(Section.JUDGE,
+            "arbiter.judge.readiness-interval-ms", positiveMillis(), "5000",
+            "how often `/health/ready` asks Triton whether the judge model is ready (readiness is down while it is not)");
 
     public static final Setting<Integer> PIPELINE_WINDOW_PER_TASK = define(Section.PIPELINE, "arbiter.pipeline.window-per-task",
             positiveInt(), "2000", "items (candidates, pairs) one stream task judges at once; only these are held in memory, "

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param retryBackoff    first retry backoff
  * @param retryBackoffMax backoff cap
  * @param keepalive       gRPC keepalive interval on the Triton channel
+ * @param readinessInterval how often readiness asks Triton whether the judge model is ready
  */
 public record JudgeSettings(
         Optional<String> target,
@@ -33,11 +34,13 @@ public record JudgeSettings(
         int maxAttempts,
         Duration retryBackoff,
         Duration retryBackoffMax,
-        Duration keepalive) {
+        Duration keepalive,
+        Duration readinessInterval) {
 
     public JudgeSettings {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(readinessInterval, "readinessInterval");
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(defaultProtocol, "defaultProtocol");

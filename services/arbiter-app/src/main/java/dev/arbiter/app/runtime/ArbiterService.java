@@ -3,6 +3,7 @@ package dev.arbiter.app.runtime;
 import dev.arbiter.app.config.ArbiterConfig;
 import dev.arbiter.app.config.JudgeSettings;
 import dev.arbiter.app.config.KafkaSettings;
+import dev.arbiter.app.http.HealthCheck;
 import dev.arbiter.judge.profile.JudgeProfile;
 import dev.arbiter.judge.profile.JudgeProfiles;
 import dev.arbiter.registry.CompatibilityLevel;
@@ -164,6 +165,11 @@ public final class ArbiterService implements AutoCloseable {
         Set<String> names = new TreeSet<>();
         streams.metadataForLocalThreads().forEach(t -> names.add(t.threadName()));
         return names;
+    }
+
+    /** Whether the judge model is ready, as last asked (see {@link JudgeReadiness}); never blocks. */
+    public HealthCheck judgeReadiness() {
+        return judge.readiness;
     }
 
     public int judgeInFlight() {

@@ -20,21 +20,27 @@ import org.slf4j.LoggerFactory;
  * configured), the scheduler that runs retries, and the dispatcher that bounds calls in flight.
  * Opening it checks that Triton serves the model: a model Triton does not know is a
  * configuration error and fails start-up, while one that is down or still loading is an outage
- * the pipeline waits out. Closing stops the dispatcher, then the transport, then the scheduler.
+ * the pipeline waits out. From then on {@link #readiness} keeps asking whether the model is ready,
+ * for the readiness probe. Closing stops the dispatcher, then the transport, then the scheduler.
  */
 final class JudgeConnection implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(JudgeConnection.class);
     private static final Duration READY_WAIT = Duration.ofSeconds(15);
+    /** One readiness question that takes longer than this counts the judge as unresponsive. */
+    private static final Duration READINESS_TIMEOUT = Duration.ofSeconds(2);
 
     final TritonJudgeTransport transport;
     final ScheduledExecutorService retryScheduler;
     final JudgeDispatcher dispatcher;
+    final JudgeReadiness readiness;
 
-    private JudgeConnection(TritonJudgeTransport transport, ScheduledExecutorService retryScheduler, JudgeDispatcher dispatcher) {
+    private JudgeConnection(TritonJudgeTransport transport, ScheduledExecutorService retryScheduler, JudgeDispatcher dispatcher,
+                            JudgeReadiness readiness) {
         this.transport = transport;
         this.retryScheduler = retryScheduler;
         this.dispatcher = dispatcher;
+        this.readiness = readiness;
     }
 
     static JudgeConnection open(JudgeSettings settings, String target, String model, MeterRegistry meters) {
@@ -51,7 +57,10 @@ final class JudgeConnection implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        return new JudgeConnection(transport, retryScheduler, new JudgeDispatcher(transport, retryScheduler, settings.maxInFlight()));
+        JudgeReadiness readiness = new JudgeReadiness(() -> transport.modelReady(model), model, READINESS_TIMEOUT)
+                .start(retryScheduler, settings.readinessInterval());
+        return new JudgeConnection(transport, retryScheduler, new JudgeDispatcher(transport, retryScheduler, settings.maxInFlight()),
+                readiness);
     }
 
     private static TritonClientConfig clientConfig(JudgeSettings settings, String target) {

@@ -10,6 +10,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -77,9 +79,16 @@ public final class ServiceRun implements Callable<Integer> {
 
     public static OperatorHttpServer httpServer(HttpSettings http, PrometheusMeterRegistry meters, ArbiterService service) {
         if (!http.enabled()) return null;
-        HealthCheck ready = () -> service.isRunning()
+        // Ready means able to do useful work: Streams running and the judge model ready. A judge
+        // outage takes readiness down (and back up by itself), never liveness: a restart cannot fix
+        // the judge, and the pipeline already waits the outage out.
+        HealthCheck streams = () -> service.isRunning()
                 ? HealthStatus.up("kafka streams " + service.state())
                 : HealthStatus.down("kafka streams " + service.state());
+        Map<String, HealthCheck> readiness = new LinkedHashMap<>();
+        readiness.put("streams", streams);
+        readiness.put("judge", service.judgeReadiness());
+        HealthCheck ready = HealthCheck.allOf(readiness);
         HealthCheck live = () -> service.state().isRunningOrRebalancing() || service.state().name().equals("CREATED")
                 ? HealthStatus.up("kafka streams " + service.state())
                 : HealthStatus.down("kafka streams " + service.state());

@@ -94,6 +94,11 @@ public final class TritonJudgeTransport implements JudgeTransport {
         return client.awaitModelReady(model, config.modelVersion(), timeout, Duration.ofMillis(250));
     }
 
+    /** One readiness question to Triton about {@code model} (its configured version); never blocks. */
+    public CompletableFuture<Boolean> modelReady(String model) {
+        return client.modelReady(model, config.modelVersion());
+    }
+
     @Override
     public void close() {
         if (ownsClient) {
