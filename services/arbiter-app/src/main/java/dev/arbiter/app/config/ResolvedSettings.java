@@ -85,7 +85,8 @@ final class ResolvedSettings {
 
     /**
      * Every key with its printable value, in table order, pass-through keys after their
-     * section: secrets and credential-named Kafka properties masked, unset keys {@value #UNSET}.
+     * section: secrets and credential-named Kafka properties masked, unset keys {@value #UNSET}
+     * with what being unset means (a mode-dependent default, the profile's model).
      */
     Map<String, String> effective() {
         Map<String, String> out = new LinkedHashMap<>();
@@ -98,7 +99,7 @@ final class ResolvedSettings {
 
     private <T> String printable(Setting<T> s) {
         Optional<T> value = value(s);
-        if (value.isEmpty()) return UNSET;
+        if (value.isEmpty()) return UNSET + " (" + s.whenUnset() + ")";
         return s.secret() ? SecretMask.MASK : s.type().print(value.get());
     }
 

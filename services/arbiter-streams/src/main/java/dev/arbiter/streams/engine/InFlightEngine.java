@@ -9,10 +9,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.LongSupplier;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -74,21 +76,30 @@ public final class InFlightEngine<I, S, P> implements Processor<String, I, Strin
         final P prepared;
         final JudgeCallResult[] results;
         final int[] tries;
-        final int baseAttempts;
+        /** Judge calls recorded in the envelope itself (entries from before the attempts store). */
+        final int envelopeAttempts;
+        /** Judge calls counted in the attempts store when this life admitted the item. */
+        final int storedAttempts;
         int remaining;
         int callsMade;
 
-        Active(long token, Plan.Ready<P> plan, int baseAttempts) {
+        Active(long token, Plan.Ready<P> plan, int envelopeAttempts, int storedAttempts) {
             this.token = token;
             this.prepared = plan.prepared();
             this.results = new JudgeCallResult[plan.calls()];
             this.tries = new int[plan.calls()];
-            this.baseAttempts = baseAttempts;
+            this.envelopeAttempts = envelopeAttempts;
+            this.storedAttempts = storedAttempts;
             this.remaining = plan.calls();
         }
 
+        /** What the attempts store keeps: never the envelope's count, so it is never added twice. */
+        int persisted() {
+            return storedAttempts + callsMade;
+        }
+
         int attempts() {
-            return baseAttempts + callsMade;
+            return envelopeAttempts + persisted();
         }
     }
 
@@ -108,6 +119,8 @@ public final class InFlightEngine<I, S, P> implements Processor<String, I, Strin
     private final CompletionMailbox<Completion> completions = new CompletionMailbox<>();
     private final Map<String, Active> window = new LinkedHashMap<>();
     private final Deque<String> backlog = new ArrayDeque<>();
+    /** Ids restored in this life and not yet admitted: each counts one call the previous owner may have made. */
+    private final Set<String> restored = new HashSet<>();
     private PrefixGroupingBatcher<String> batcher;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, S> pending;
@@ -151,11 +164,9 @@ public final class InFlightEngine<I, S, P> implements Processor<String, I, Strin
         try (KeyValueIterator<String, S> it = pending.all()) {
             while (it.hasNext()) ids.add(it.next().key);
         }
-        for (String id : ids) {
-            // The previous owner may have had a call in flight: count it, so a result shows it was
-            // judged across a restart.
-            attempts.put(id, attemptsSoFar(id) + 1);
-        }
+        // The previous owner may have had a call in flight for each: counted when the item is
+        // admitted, not written here, so a restore writes nothing per stored item.
+        restored.addAll(ids);
         backlog.addAll(ids);
         pendingCount += ids.size();
         metrics.pendingDelta(ids.size());
@@ -191,19 +202,36 @@ public final class InFlightEngine<I, S, P> implements Processor<String, I, Strin
         fill();
     }
 
-    /** Moves backlog items into the window while it has room, planning each against the current profile. */
+    /**
+     * Moves backlog items into the window while it has room, planning each against the current
+     * profile. At most {@code windowPerTask} items are handled per call, admitted or not: a
+     * restore after a profile change could otherwise answer a whole backlog of withdrawn items
+     * in one transaction, past its timeout, and do it again after every fencing.
+     */
     private void fill() {
-        while (window.size() < settings.windowPerTask() && !backlog.isEmpty()) {
+        int handled = 0;
+        while (window.size() < settings.windowPerTask() && !backlog.isEmpty() && handled++ < settings.windowPerTask()) {
             String id = backlog.pollFirst();
             S stored = pending.get(id);
             if (stored != null) admit(id, stored);
+            else forgetMissing(id);
         }
         if (batcher.due(nanoTime.getAsLong())) flushBatch();
     }
 
+    /** An id whose stored entry is gone (cannot happen while intake turns pending ids away): keep the counts true. */
+    private void forgetMissing(String id) {
+        log.warn("{} item {} has no pending entry any more; dropping it from the task's count", branch.name(), id);
+        attempts.delete(id);
+        restored.remove(id);
+        pendingCount--;
+        metrics.pendingDelta(-1);
+    }
+
     private void admit(String id, S stored) {
         I item = form.item().apply(stored);
-        int base = form.storedAttempts().applyAsInt(stored) + attemptsSoFar(id);
+        int envelope = form.storedAttempts().applyAsInt(stored);
+        int persisted = attemptsSoFar(id) + (restored.remove(id) ? 1 : 0);
         Plan<P> plan;
         try {
             plan = branch.plan(item);
@@ -215,10 +243,10 @@ public final class InFlightEngine<I, S, P> implements Processor<String, I, Strin
             log.warn("task {}: {} item {} cannot be judged under the current plan ({}): {}", context.taskId(),
                     branch.name(), id, withdrawn.flag(), withdrawn.detail());
             metrics.withdrawn(withdrawn.flag());
-            finish(id, stored, branch.withdrawn(stored, withdrawn, base, clock.instant()));
+            finish(id, stored, branch.withdrawn(stored, withdrawn, envelope + persisted, clock.instant()));
             return;
         }
-        Active active = new Active(completions.nextToken(), (Plan.Ready<P>) plan, base);
+        Active active = new Active(completions.nextToken(), (Plan.Ready<P>) plan, envelope, persisted);
         window.put(id, active);
         metrics.activeDelta(1);
         if (batcher.add(branch.groupKey(item), id, nanoTime.getAsLong())) flushBatch();
@@ -255,7 +283,7 @@ public final class InFlightEngine<I, S, P> implements Processor<String, I, Strin
             // (never given up on) and restarts, which must not use up an input's budget.
             if (!retry.giveUp(error, active.tries[call])) {
                 metrics.retried(error.kind());
-                attempts.put(done.id(), active.attempts());
+                attempts.put(done.id(), active.persisted());
                 submit(done.id(), active, call, retry.backoff(active.tries[call]));
                 return;
             }
@@ -265,13 +293,14 @@ public final class InFlightEngine<I, S, P> implements Processor<String, I, Strin
         }
         active.results[call] = done.result();
         if (--active.remaining > 0) {
-            attempts.put(done.id(), active.attempts());
+            attempts.put(done.id(), active.persisted());
             return;
         }
         S stored = pending.get(done.id());
-        if (stored == null) { // emitted already; cannot happen while tokens match, but never emit twice
+        if (stored == null) { // cannot happen while tokens match; never emit without a pending entry
             window.remove(done.id());
             metrics.activeDelta(-1);
+            forgetMissing(done.id());
             return;
         }
         Instant now = clock.instant();
@@ -317,6 +346,7 @@ public final class InFlightEngine<I, S, P> implements Processor<String, I, Strin
         metrics.activeDelta(-window.size());
         window.clear();
         backlog.clear();
+        restored.clear();
         if (batcher != null) batcher.drain();
         metrics.pendingDelta(-pendingCount);
         pendingCount = 0;

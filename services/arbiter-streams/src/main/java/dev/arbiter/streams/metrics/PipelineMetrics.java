@@ -46,9 +46,13 @@ public final class PipelineMetrics {
             emitted.put(s, Counter.builder("arbiter.rewards.emitted").tag("status", s.name())
                     .description("Reward records emitted").register(registry));
         }
+        // Histogram buckets, not client-side percentiles: buckets add up across instances, so
+        // Prometheus can compute a fleet-wide quantile (histogram_quantile over the summed rate).
         this.rewardLatency = Timer.builder("arbiter.reward.latency")
                 .description("From acceptance of a candidate to emission of its reward")
-                .publishPercentiles(0.5, 0.95, 0.99)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofMinutes(10))
                 .register(registry);
         this.candidates = new BranchMeters("grading", "arbiter.candidates.accepted", "Candidates accepted for judging",
                 "arbiter.pending.candidates", "Accepted candidates whose reward is not yet emitted (this instance)");

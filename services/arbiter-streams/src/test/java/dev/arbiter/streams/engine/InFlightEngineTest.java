@@ -181,6 +181,21 @@ class InFlightEngineTest {
     }
 
     @Test
+    void aLargeWithdrawnBacklogIsAnsweredAWindowAtATimeNotInOneTransaction() {
+        window = 3;
+        for (int i = 0; i < 10; i++) pending.put("gone-" + i, "gone-" + i + "|1@0");
+        engine();
+        punctuate();
+        assertThat(outputs()).hasSize(3);
+        punctuate();
+        assertThat(outputs()).hasSize(6);
+        punctuate();
+        punctuate();
+        assertThat(outputs()).hasSize(10).allSatisfy(o -> assertThat(o).contains("withdrawn UNSUPPORTED_PROTOCOL attempts=1"));
+        assertThat(metrics.pending).isZero();
+    }
+
+    @Test
     void anItemWhosePlanningThrowsGetsAFailedResultInsteadOfStoppingTheTask() {
         InFlightEngine<String, String, String> engine = engine();
         engine.process(new Record<>("k", "boom|1", 0L));

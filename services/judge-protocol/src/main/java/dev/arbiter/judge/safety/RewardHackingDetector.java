@@ -42,11 +42,16 @@ public final class RewardHackingDetector {
      */
     public static final String SCAN_BUDGET_EXCEEDED = "SCAN_BUDGET_EXCEEDED";
 
+    // Word boundaries as one-character look-arounds: \b walks back over combining marks, which
+    // makes a long run of them quadratic (a "Zalgo" text); a look-around reads exactly one character.
+    private static final String WORD_START = "(?<![\\p{L}\\p{N}_])";
+    private static final String WORD_END = "(?![\\p{L}\\p{N}_])";
+
     private static final List<Pattern> VERDICT_MARKERS = List.of(
             Pattern.compile("\\[\\[\\s*+\\**+\\s*+-?\\d++(?:\\.\\d++)?+\\s*+(?:/\\s*+\\d++)?+\\s*+\\**+\\s*+]]"),
             Pattern.compile("\\[\\[\\s*+[ABC]\\s*+]]"),
-            Pattern.compile("(?i)\\brating\\s*+:\\s*+\\[\\["),
-            Pattern.compile("(?i)\\bscore\\s*+:\\s*+\\**+\\s*+[0-5]\\b"),
+            Pattern.compile("(?i)" + WORD_START + "rating\\s*+:\\s*+\\[\\["),
+            Pattern.compile("(?i)" + WORD_START + "score\\s*+:\\s*+\\**+\\s*+[0-5]" + WORD_END),
             Pattern.compile("(?i)final decision is\\s*+:?+\\s*+(?:response\\s*+[12]|tie)"));
 
     private static final List<String> DELIMITERS = List.of(
@@ -60,9 +65,9 @@ public final class RewardHackingDetector {
 
     private static final List<Pattern> INSTRUCTIONS = List.of(
             Pattern.compile("(?i)ignore (?:all |any )?+(?:the )?+(?:previous|prior|above|earlier) (?:instructions|prompts?+|rules)"),
-            Pattern.compile("(?i)\\b(?:as|dear|note to|attention) (?:the |an? )?+(?:ai )?+(?:judge|grader|evaluator|reviewer)\\b"),
-            Pattern.compile("(?i)\\b(?:give|assign|award|rate) (?:this|the|my) (?:response|answer) (?:a |an )?+(?:perfect |full |maximum |top )?+(?:rating|score|marks?+|10|5)"),
-            Pattern.compile("(?i)\\b(?:you must|you should|please) (?:rate|score|grade) (?:this|the|my)"));
+            Pattern.compile("(?i)" + WORD_START + "(?:as|dear|note to|attention) (?:the |an? )?+(?:ai )?+(?:judge|grader|evaluator|reviewer)" + WORD_END),
+            Pattern.compile("(?i)" + WORD_START + "(?:give|assign|award|rate) (?:this|the|my) (?:response|answer) (?:a |an )?+(?:perfect |full |maximum |top )?+(?:rating|score|marks?+|10|5)"),
+            Pattern.compile("(?i)" + WORD_START + "(?:you must|you should|please) (?:rate|score|grade) (?:this|the|my)"));
 
     private final ScanBudget budget;
 

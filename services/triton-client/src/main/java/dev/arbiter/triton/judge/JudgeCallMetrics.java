@@ -41,8 +41,12 @@ public final class JudgeCallMetrics {
     public void succeeded(String model, Duration latency) {
         inflight.decrementAndGet();
         counter(model, "success").increment();
+        // Histogram buckets so latency aggregates across instances (see PipelineMetrics).
         Timer.builder(LATENCY).tag("model", model)
                 .description("time from submission to the judge's final response")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofMinutes(5))
                 .register(registry).record(latency);
     }
 
