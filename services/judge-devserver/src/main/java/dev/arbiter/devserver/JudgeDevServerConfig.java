@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param models       Triton model names served (all with the same heuristic judge)
  * @param decoupled    true (like Triton's vLLM backend): unary ModelInfer is refused, only the stream works
  * @param cost         the simulated GPU
- * @param positionBias 0..1, the judge's preference for the first-shown response in pairwise prompts
+ * @param positionBias 0..1, the probability that the judge names the first-shown response of a pair whatever the content
  * @param seed         seed of the sampled (temperature > 0) judgements
  */
 public record JudgeDevServerConfig(int port, List<String> models, boolean decoupled, CostModel cost,

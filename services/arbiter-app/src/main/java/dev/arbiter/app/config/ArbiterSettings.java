@@ -175,7 +175,7 @@ public final class ArbiterSettings {
     public static final Setting<Integer> DEVSERVER_PREFIX_CACHE_TOKENS = define(Section.DEVSERVER,
             "arbiter.devserver.prefix-cache-tokens", nonNegativeInt(), "65536", "simulated prompt-prefix cache capacity, tokens");
     public static final Setting<Double> DEVSERVER_POSITION_BIAS = define(Section.DEVSERVER, "arbiter.devserver.position-bias",
-            doubleInRange(0, 1), "0.15", "0–1, simulated preference for the first response in pairwise judging");
+            doubleInRange(0, 1), "0.15", "0–1, the probability that the dev judge names the first-shown response of a pair whatever the content (expected consistency on clear pairs: 1 − this)");
     public static final Setting<Long> DEVSERVER_SEED = define(Section.DEVSERVER, "arbiter.devserver.seed", anyLong(), "7",
             "seed of the dev judge's pseudo-random verdicts");
 

@@ -25,9 +25,11 @@ import java.util.stream.Collectors;
  *   <li>clamped to 1..10. With sampling temperature t &gt; 0, seeded noise of up to ±1.5·t.</li>
  * </ul>
  *
- * Pairwise: both responses are scored; {@code positionBias} (0..1) adds up to 3 points to
- * whichever response is shown first, simulating a judge that prefers position 1. A difference
- * under one point is a tie. The additive scale maps 1..10 onto 0..5. The critique quotes the
+ * Pairwise: both responses are scored and a difference under one point is a tie. With
+ * probability {@code positionBias} (0..1) the judge instead names whichever response is shown
+ * first, whatever the content: a judge whose position bias is known exactly, so on pairs with a
+ * clear winner the expected position consistency is {@code 1 − positionBias}. The draw is seeded
+ * by the judge's seed and the prompt, so the same prompt always gets the same verdict. The additive scale maps 1..10 onto 0..5. The critique quotes the
  * beginning and the end of the response in double quotes, as real judges quote what they grade.
  */
 public final class HeuristicJudge {
@@ -61,7 +63,7 @@ public final class HeuristicJudge {
                 int points = (int) Math.round((s - 1) / 9.0 * 5);
                 yield critique(p.first(), s) + "\nThe response earns " + points + " of the 5 additive points.\n\nScore: " + points;
             }
-            case AUTOJ_PAIRWISE, MTBENCH_PAIRWISE -> pairwise(p, temperature, noise);
+            case AUTOJ_PAIRWISE, MTBENCH_PAIRWISE -> pairwise(p, prompt, temperature, noise);
             case UNKNOWN -> "I can help with that. Could you tell me more about what you need?";
         };
     }
@@ -86,11 +88,12 @@ public final class HeuristicJudge {
         return (int) Math.max(1, Math.min(10, Math.round(s)));
     }
 
-    private String pairwise(ParsedJudgePrompt p, double temperature, SplittableRandom noise) {
+    private String pairwise(ParsedJudgePrompt p, String prompt, double temperature, SplittableRandom noise) {
         String second = p.second().orElse("");
-        double first = noisy(score(p.question(), p.first(), p.reference()), temperature, noise) + 3 * positionBias;
+        double first = noisy(score(p.question(), p.first(), p.reference()), temperature, noise);
         double other = noisy(score(p.question(), second, p.reference()), temperature, noise);
-        int winner = first - other >= 1 ? 1 : other - first >= 1 ? 2 : 0;
+        boolean namesFirstRegardless = new SplittableRandom(seed * 131 + prompt.hashCode()).nextDouble() < positionBias;
+        int winner = namesFirstRegardless ? 1 : first - other >= 1 ? 1 : other - first >= 1 ? 2 : 0;
         String text = "Response 1: " + critique(p.first(), (int) Math.round(first)) + "\n\nResponse 2: "
                 + critique(second, (int) Math.round(other)) + "\n\n";
         if (p.family() == JudgePromptFamily.AUTOJ_PAIRWISE) {

@@ -60,7 +60,7 @@ class HeuristicJudgeTest {
     }
 
     @Test
-    void positionBiasMakesTheJudgePreferWhicheverResponseIsShownFirst() {
+    void fullPositionBiasMakesTheJudgeNameWhicheverResponseIsShownFirst() {
         HeuristicJudge biased = new HeuristicJudge(1.0, 7);
         String a = "A short but relevant answer about why the sky is blue: scattering of light.";
         String b = "A different short answer about why the sky is blue: light scattering by air.";
@@ -75,5 +75,26 @@ class HeuristicJudgeTest {
         for (long seed = 0; seed < 20; seed++) sampled.add(judge.judge(autoJ("Why is the sky blue?", GOOD), 1.0, seed));
         assertThat(sampled).hasSizeGreaterThan(1);
         assertThat(judge.judge(autoJ("q", GOOD), 0, 1)).isEqualTo(judge.judge(autoJ("q", GOOD), 0, 2));
+    }
+
+    @Test
+    void aPositionBiasOfPKeepsTheVerdictAcrossTheSwapOnAShareOneMinusPOfClearPairs() {
+        HeuristicJudge biased = new HeuristicJudge(0.3, 11);
+        int pairs = 400;
+        int consistent = 0;
+        int firstWins = 0;
+        for (int i = 0; i < pairs; i++) {
+            String question = "Why is the sky blue? (case " + i + ")";
+            String forward = biased.judge(autoJPair(question, GOOD, BAD), 0, 0);
+            String swapped = biased.judge(autoJPair(question, BAD, GOOD), 0, 0);
+            assertThat(forward).as("the better answer shown first always wins").endsWith("Response 1");
+            if (swapped.endsWith("Response 2")) consistent++;
+            if (swapped.endsWith("Response 1")) firstWins++;
+        }
+        // Expected 0.7: a binomial over 400 pairs has a standard deviation of 0.023; 0.07 is three of them.
+        assertThat(consistent / (double) pairs).isCloseTo(0.7, org.assertj.core.data.Offset.offset(0.07));
+        assertThat(consistent + firstWins).as("no ties on a clear pair").isEqualTo(pairs);
+        assertThat(biased.judge(autoJPair("Why is the sky blue? (case 0)", BAD, GOOD), 0, 0))
+                .as("the same prompt gets the same verdict").isEqualTo(biased.judge(autoJPair("Why is the sky blue? (case 0)", BAD, GOOD), 0, 0));
     }
 }
