@@ -50,6 +50,6 @@ public interface Branch<I, S, P> {
     /** The output records of an item the current plan cannot judge: a failed result naming why. */
     List<Output> withdrawn(S stored, Plan.Withdrawn<P> why, int attempts, Instant now);
 
-    /** Meters for what was just emitted. */
-    void emitted(List<Output> outputs, Duration sinceAccepted);
+    /** Meters for what was just emitted for {@code stored}. */
+    void emitted(S stored, List<Output> outputs, Duration sinceAccepted);
 }

@@ -326,7 +326,7 @@ public final class InFlightEngine<I, S, P> implements Processor<String, I, Strin
         if (window.remove(id) != null) metrics.activeDelta(-1);
         pendingCount--;
         metrics.pendingDelta(-1);
-        branch.emitted(outputs, Duration.between(form.acceptedAt().apply(stored), now));
+        branch.emitted(stored, outputs, Duration.between(form.acceptedAt().apply(stored), now));
     }
 
     private int attemptsSoFar(String id) {

@@ -105,9 +105,12 @@ public final class GradingBranch implements Branch<CandidateGeneration, PendingJ
     }
 
     @Override
-    public void emitted(List<Output> outputs, Duration sinceAccepted) {
+    public void emitted(PendingJudgement stored, List<Output> outputs, Duration sinceAccepted) {
         for (Output o : outputs) {
-            if (o.value() instanceof Reward r) metrics.emitted(r.getStatus(), sinceAccepted);
+            if (o.value() instanceof Reward r) {
+                metrics.emitted(r.getStatus(), sinceAccepted);
+                metrics.judgeHealth().graded(r, stored.getCandidate());
+            }
         }
     }
 

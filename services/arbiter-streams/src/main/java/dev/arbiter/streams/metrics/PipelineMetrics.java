@@ -1,5 +1,6 @@
 package dev.arbiter.streams.metrics;
 
+import dev.arbiter.judge.scenario.ScenarioGroups;
 import dev.arbiter.judge.transport.JudgeTransportException;
 import dev.arbiter.schema.DeadLetterReason;
 import dev.arbiter.schema.RewardStatus;
@@ -33,9 +34,11 @@ public final class PipelineMetrics {
     private final Timer rewardLatency;
     private final BranchMeters candidates;
     private final BranchMeters pairs;
+    private final JudgeHealthMeters judgeHealth;
 
     public PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.judgeHealth = new JudgeHealthMeters(registry, ScenarioGroups.autoJ());
         for (DeadLetterReason r : DeadLetterReason.values()) {
             rejected.put(r, Counter.builder("arbiter.candidates.rejected").tag("reason", r.name())
                     .description("Candidates-topic records sent to the dead-letter topic").register(registry));
@@ -58,6 +61,11 @@ public final class PipelineMetrics {
                 "arbiter.pending.candidates", "Accepted candidates whose reward is not yet emitted (this instance)");
         this.pairs = new BranchMeters("pairwise", "arbiter.pairwise.accepted", "Pairwise requests accepted for judging",
                 "arbiter.pending.pairs", "Accepted pairwise requests whose result is not yet emitted (this instance)");
+    }
+
+    /** How the judge is doing: parse failures, position bias, verbosity, rating distribution. */
+    public JudgeHealthMeters judgeHealth() {
+        return judgeHealth;
     }
 
     /** The grading branch's engine meters. */
@@ -91,15 +99,9 @@ public final class PipelineMetrics {
         rewardLatency.record(sinceAccepted.isNegative() ? Duration.ZERO : sinceAccepted);
     }
 
-    /**
-     * One pairwise result. Position consistency is counted only when both orders were judged and
-     * parsed, so {@code consistent / (consistent + inconsistent)} is the judge's consistency rate.
-     */
-    public void pairwiseEmitted(RewardStatus status, boolean consistencyMeasured, boolean consistent) {
+    /** One pairwise result written (its judge-health measures go to {@link #judgeHealth()}). */
+    public void pairwiseEmitted(RewardStatus status) {
         registry.counter("arbiter.pairwise.results", "status", status.name()).increment();
-        if (consistencyMeasured) {
-            registry.counter("arbiter.pairwise.consistency", "result", consistent ? "consistent" : "inconsistent").increment();
-        }
     }
 
     /** One branch's view: its acceptance counter and pending gauge, and the shared judge-call meters. */

@@ -87,10 +87,11 @@ public final class PairwiseBranch implements Branch<PairwiseRequest, PendingPair
     }
 
     @Override
-    public void emitted(List<Output> outputs, Duration sinceAccepted) {
+    public void emitted(PendingPairwise stored, List<Output> outputs, Duration sinceAccepted) {
         for (Output o : outputs) {
             if (o.value() instanceof PairwiseResult r) {
-                metrics.pairwiseEmitted(r.getStatus(), r.getConsistencyMeasured(), r.getConsistent());
+                metrics.pairwiseEmitted(r.getStatus());
+                metrics.judgeHealth().compared(r, stored.getRequest());
             }
         }
     }

@@ -286,7 +286,7 @@ class InFlightEngineTest {
             return List.of(new Output("out", id(item(stored)), "withdrawn " + why.flag() + " attempts=" + attempts));
         }
 
-        @Override public void emitted(List<Output> outputs, Duration sinceAccepted) {}
+        @Override public void emitted(String stored, List<Output> outputs, Duration sinceAccepted) {}
     }
 
     /** A judge the test answers by hand: requests are found by the {@code id#call} prefix of their id. */

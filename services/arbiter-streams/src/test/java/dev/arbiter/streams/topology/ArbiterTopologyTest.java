@@ -365,6 +365,12 @@ class ArbiterTopologyTest {
         assertThat(result.getJudgements()).extracting(j -> j.getOrder() + ":" + j.getPreference())
                 .containsExactlyInAnyOrder("FORWARD:FIRST", "SWAPPED:FIRST");
         assertThat(result.getJudge().getTemplate()).isEqualTo("autoj-pairwise");
+        // The judge-health meters see the bias: both judgements named the first-shown response.
+        var judge = io.micrometer.core.instrument.Tags.of("model", "auto-j-13b-gptq", "template", "autoj-pairwise",
+                "template_version", "1", "scenario_group", "unknown");
+        assertThat(meters.get("arbiter.judge.position.preference").tags(judge).tag("shown", "first").counter().count()).isEqualTo(2.0);
+        assertThat(meters.find("arbiter.judge.position.preference").tag("shown", "second").counter()).isNull();
+        assertThat(meters.get("arbiter.pairwise.consistency").tags(judge).tag("result", "inconsistent").counter().count()).isEqualTo(1.0);
     }
 
     @Test
@@ -376,6 +382,11 @@ class ArbiterTopologyTest {
         assertThat(result.getWinner()).isEqualTo("B");
         assertThat(result.getConsistent()).isTrue();
         assertThat(result.getPositionBias()).isNull();
+        assertThat(meters.get("arbiter.pairwise.consistency").tag("result", "consistent").counter().count()).isEqualTo(1.0);
+        assertThat(meters.get("arbiter.judge.position.preference").tag("shown", "first").counter().count()).isEqualTo(1.0);
+        assertThat(meters.get("arbiter.judge.position.preference").tag("shown", "second").counter().count()).isEqualTo(1.0);
+        assertThat(meters.find("arbiter.judge.length.preference").counter())
+                .as("two answers of equal length say nothing about verbosity").isNull();
     }
 
     @Test
