@@ -7,6 +7,8 @@ import dev.arbiter.app.runtime.StateAwaiter;
 import dev.arbiter.app.config.ArbiterConfig;
 import dev.arbiter.app.config.Mode;
 import dev.arbiter.devkit.demo.DemoLoad;
+import dev.arbiter.devkit.demo.JudgeHealthTable;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.arbiter.devkit.demo.ProgressReporter;
 import dev.arbiter.devkit.demo.ProgressSource;
 import dev.arbiter.devkit.demo.PromptCatalog;
@@ -104,7 +106,7 @@ public final class DemoRun implements Callable<Integer> {
             } finally {
                 progress.stop();
             }
-            return summarize(load, watcher, stack, started, complete);
+            return summarize(load, watcher, stack, started, complete, meters);
         } finally {
             stack.ifPresent(EmbeddedStack::close);
             meters.close();
@@ -125,7 +127,7 @@ public final class DemoRun implements Callable<Integer> {
     }
 
     private int summarize(DemoLoad load, OutputWatcher watcher, Optional<EmbeddedStack> stack, Instant started,
-                          boolean complete) {
+                          boolean complete, MeterRegistry meters) {
         SamplePrinter printer = new SamplePrinter(400);
         out.println();
         out.println("=== sample best-of-N groups (best reward first) ===");
@@ -138,6 +140,9 @@ public final class DemoRun implements Callable<Integer> {
             pairResults.stream().limit(4).forEach(p -> out.println(printer.pair(p)));
             out.println();
         }
+        out.println("=== judge health (this run) ===");
+        out.println(JudgeHealthTable.render(meters));
+        out.println();
         out.println("=== summary ===");
         long accepted = load.counts().candidates();
         Map<String, Integer> perCandidate = watcher.rewardsPerCandidate();

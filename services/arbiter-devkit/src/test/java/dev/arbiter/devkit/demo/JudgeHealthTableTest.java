@@ -1,0 +1,37 @@
+package dev.arbiter.devkit.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+class JudgeHealthTableTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    @Test
+    void oneRowPerTemplateAndScenarioGroupWithRatesOfTheirOwnCounts() {
+        Tags single = Tags.of("model", "m", "template", "autoj-single", "template_version", "1", "scenario_group", "code");
+        Tags pair = Tags.of("model", "m", "template", "autoj-pairwise", "template_version", "1", "scenario_group", "unknown");
+        registry.counter("arbiter.judge.verdicts", single.and("status", "OK")).increment(3);
+        registry.counter("arbiter.judge.verdicts", single.and("status", "PARSE_FAILED")).increment(1);
+        registry.counter("arbiter.judge.hacking.flags", single).increment(2);
+        registry.counter("arbiter.pairwise.consistency", pair.and("result", "consistent")).increment(7);
+        registry.counter("arbiter.pairwise.consistency", pair.and("result", "inconsistent")).increment(3);
+        registry.counter("arbiter.judge.position.preference", pair.and("shown", "first")).increment(13);
+        registry.counter("arbiter.judge.position.preference", pair.and("shown", "second")).increment(7);
+        registry.counter("arbiter.judge.length.preference", pair.and("winner", "longer")).increment(1);
+        registry.counter("arbiter.judge.length.preference", pair.and("winner", "shorter")).increment(3);
+
+        assertThat(JudgeHealthTable.render(registry).lines()).containsExactly(
+                "template / scenario group              verdicts  parse-f    trunc  flagged   consistent    first   longer",
+                "autoj-pairwise / unknown                      -        -        -        -          70%      65%      25%",
+                "autoj-single / code                           4      25%       0%      50%            -        -        -");
+    }
+
+    @Test
+    void anEmptyRegistrySaysSo() {
+        assertThat(JudgeHealthTable.render(registry)).isEqualTo("(no judgements yet)");
+    }
+}
