@@ -94,6 +94,20 @@ class HelmChartTest {
     }
 
     @Test
+    void grafanaDashboardEnabledShipsTheDashboardAsALabelledConfigMap() throws Exception {
+        assertThat(render(t -> t).stream().filter(d -> d.contains("-dashboard"))).as("off by default").isEmpty();
+
+        List<String> docs = render(t -> t.set("grafanaDashboard.enabled", true));
+        String dashboard = docs.stream().filter(d -> kindOf(d).equals("ConfigMap") && d.contains("name: rel-arbiter-dashboard"))
+                .findFirst().orElseThrow();
+        assertThat(dashboard).contains("grafana_dashboard: \"1\"").contains("arbiter.json: |-");
+        String json = java.nio.file.Files.readString(CHART.resolve("dashboards/arbiter.json"));
+        com.fasterxml.jackson.databind.JsonNode parsed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        assertThat(parsed.get("uid").asText()).isEqualTo("arbiter-overview");
+        assertThat(dashboard).as("the whole file, embedded").contains(json.lines().filter(l -> l.contains("\"expr\"")).findFirst().orElseThrow().strip());
+    }
+
+    @Test
     void judgeTlsMountsTheExistingSecretAndPointsThePropertiesAtIt() {
         List<String> docs = render(t -> t.set("judge.tls.enabled", true)
                 .set("judge.tls.existingSecret", "triton-client-tls"));
