@@ -53,6 +53,20 @@ public final class JudgeHealthTable {
         return out.toString().stripTrailing();
     }
 
+    /** The totals the demo's progress line shows: pair consistency and parse failures, over every judge series. */
+    public static ProgressSnapshot.Health totals(MeterRegistry registry) {
+        double consistent = 0, measured = 0, parseFailed = 0, verdicts = 0;
+        for (Counter c : registry.find("arbiter.pairwise.consistency").counters()) {
+            measured += c.count();
+            if ("consistent".equals(c.getId().getTag("result"))) consistent += c.count();
+        }
+        for (Counter c : registry.find("arbiter.judge.verdicts").counters()) {
+            verdicts += c.count();
+            if ("PARSE_FAILED".equals(c.getId().getTag("status"))) parseFailed += c.count();
+        }
+        return new ProgressSnapshot.Health((long) consistent, (long) measured, (long) parseFailed, (long) verdicts);
+    }
+
     private static Row row(Map<String, Row> rows, Counter c) {
         String key = c.getId().getTag("template") + " / " + c.getId().getTag("scenario_group");
         return rows.computeIfAbsent(key, k -> new Row());

@@ -13,7 +13,9 @@ public final class ProgressFormat {
 
     /**
      * One status line, e.g.
-     * {@code [00:12] candidates 240/400 | rewards 180/400 (45%) 38.5/s | critiques 180 | dead letters 3 | judge in-flight 32}.
+     * {@code [00:12] candidates 240/400 | rewards 180/400 (45%) 38.5/s | critiques 180 | dead letters 3 | judge in-flight 32},
+     * then {@code | consistency 85% | parse failures 0.5%} once there are pairs measured in both
+     * orders and verdicts to count.
      *
      * @param expected rewards expected in all; 0 when the run is unbounded
      */
@@ -30,6 +32,11 @@ public final class ProgressFormat {
         out.append(" | critiques ").append(s.critiques());
         out.append(" | dead letters ").append(s.deadLetters());
         out.append(" | judge in-flight ").append(s.judgeInFlight());
+        ProgressSnapshot.Health h = s.health();
+        if (h.measured() > 0) out.append(" | consistency ").append(h.consistent() * 100 / h.measured()).append('%');
+        if (h.verdicts() > 0) {
+            out.append(" | parse failures ").append(String.format(Locale.ROOT, "%.1f%%", 100.0 * h.parseFailed() / h.verdicts()));
+        }
         return out.toString();
     }
 

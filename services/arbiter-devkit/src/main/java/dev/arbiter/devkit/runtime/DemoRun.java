@@ -95,7 +95,7 @@ public final class DemoRun implements Callable<Integer> {
             long expected = config.demo().totalCandidates();
             ProgressReporter progress = new ProgressReporter(new ProgressSource(
                     () -> load.counts().candidates(), watcher::rewardCount, watcher::critiqueCount,
-                    () -> watcher.deadLetterCount(), () -> service.judgeInFlight()),
+                    () -> watcher.deadLetterCount(), () -> service.judgeInFlight(), () -> JudgeHealthTable.totals(meters)),
                     out, System.console() != null, expected, Clock.systemUTC()).start();
             boolean complete;
             try {

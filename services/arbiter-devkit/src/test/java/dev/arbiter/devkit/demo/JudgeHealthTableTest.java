@@ -31,6 +31,17 @@ class JudgeHealthTableTest {
     }
 
     @Test
+    void totalsSumEverySeriesForTheProgressLine() {
+        Tags a = Tags.of("model", "m", "template", "t", "template_version", "1", "scenario_group", "code");
+        Tags b = Tags.of("model", "m", "template", "t", "template_version", "1", "scenario_group", "unknown");
+        registry.counter("arbiter.pairwise.consistency", a.and("result", "consistent")).increment(3);
+        registry.counter("arbiter.pairwise.consistency", b.and("result", "inconsistent")).increment(1);
+        registry.counter("arbiter.judge.verdicts", a.and("status", "OK")).increment(9);
+        registry.counter("arbiter.judge.verdicts", b.and("status", "PARSE_FAILED")).increment(1);
+        assertThat(JudgeHealthTable.totals(registry)).isEqualTo(new ProgressSnapshot.Health(3, 4, 1, 10));
+    }
+
+    @Test
     void anEmptyRegistrySaysSo() {
         assertThat(JudgeHealthTable.render(registry)).isEqualTo("(no judgements yet)");
     }

@@ -45,4 +45,16 @@ class ProgressFormatTest {
     void clockFoldsHoursIntoMinutes() {
         assertThat(ProgressFormat.clock(Duration.ofMinutes(75).plusSeconds(9))).isEqualTo("75:09");
     }
+
+    @Test
+    void theLineShowsConsistencyAndParseFailuresOnceThereIsSomethingToCount() {
+        ProgressSnapshot withHealth = new ProgressSnapshot(Instant.EPOCH, 240, 180, 178, 3, 32,
+                new ProgressSnapshot.Health(17, 20, 1, 200));
+        assertThat(ProgressFormat.line(withHealth, Duration.ofSeconds(72), 38.46, 400))
+                .endsWith(" | judge in-flight 32 | consistency 85% | parse failures 0.5%");
+        ProgressSnapshot noPairs = new ProgressSnapshot(Instant.EPOCH, 240, 180, 178, 3, 32,
+                new ProgressSnapshot.Health(0, 0, 0, 180));
+        assertThat(ProgressFormat.line(noPairs, Duration.ofSeconds(72), 38.46, 400))
+                .endsWith(" | judge in-flight 32 | parse failures 0.0%").doesNotContain("consistency");
+    }
 }
