@@ -1,6 +1,5 @@
 package dev.arbiter.app.config;
 
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -66,10 +65,6 @@ public record Setting<T>(Section section, String key, ValueType<T> type, String 
 
         public String title() {
             return title;
-        }
-
-        String anchor() {
-            return name().toLowerCase(Locale.ROOT);
         }
     }
 }

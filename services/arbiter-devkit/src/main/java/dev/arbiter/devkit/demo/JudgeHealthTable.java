@@ -18,6 +18,31 @@ public final class JudgeHealthTable {
     private JudgeHealthTable() {}
 
     public static String render(MeterRegistry registry) {
+        Map<String, Row> rows = rows(registry);
+        if (rows.isEmpty()) return "(no judgements yet)";
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-38s %8s %8s %8s %8s %12s %8s %8s%n",
+                "template / scenario group", "verdicts", "parse-f", "trunc", "flagged", "consistent", "first", "longer"));
+        rows.forEach((key, r) -> out.append(String.format(Locale.ROOT, "%-38s %8s %8s %8s %8s %12s %8s %8s%n",
+                key, r.verdicts > 0 ? Long.toString((long) r.verdicts) : "-", share(r.parseFailed, r.verdicts),
+                share(r.truncated, r.verdicts), share(r.flagged, r.verdicts), share(r.consistent, r.measured),
+                share(r.first, r.judgements), share(r.longer, r.lengthDecided))));
+        return out.toString().stripTrailing();
+    }
+
+    /** The totals the demo's progress line shows: pair consistency and parse failures, over every row. */
+    public static ProgressSnapshot.Health totals(MeterRegistry registry) {
+        double consistent = 0, measured = 0, parseFailed = 0, verdicts = 0;
+        for (Row r : rows(registry).values()) {
+            consistent += r.consistent;
+            measured += r.measured;
+            parseFailed += r.parseFailed;
+            verdicts += r.verdicts;
+        }
+        return new ProgressSnapshot.Health((long) consistent, (long) measured, (long) parseFailed, (long) verdicts);
+    }
+
+    /** The judge-health counters, summed per template and scenario group. */
+    private static Map<String, Row> rows(MeterRegistry registry) {
         Map<String, Row> rows = new TreeMap<>();
         for (Counter c : registry.find("arbiter.judge.verdicts").counters()) {
             Row r = row(rows, c);
@@ -27,7 +52,6 @@ public final class JudgeHealthTable {
         registry.find("arbiter.judge.truncations").counters().forEach(c -> row(rows, c).truncated += c.count());
         registry.find("arbiter.judge.hacking.flags").counters().forEach(c -> row(rows, c).flagged += c.count());
         for (Counter c : registry.find("arbiter.pairwise.consistency").counters()) {
-            if (c.getId().getTag("template") == null) continue;
             Row r = row(rows, c);
             r.measured += c.count();
             if ("consistent".equals(c.getId().getTag("result"))) r.consistent += c.count();
@@ -43,28 +67,7 @@ public final class JudgeHealthTable {
             if ("longer".equals(winner)) r.longer += c.count();
             if ("longer".equals(winner) || "shorter".equals(winner)) r.lengthDecided += c.count();
         }
-        if (rows.isEmpty()) return "(no judgements yet)";
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-38s %8s %8s %8s %8s %12s %8s %8s%n",
-                "template / scenario group", "verdicts", "parse-f", "trunc", "flagged", "consistent", "first", "longer"));
-        rows.forEach((key, r) -> out.append(String.format(Locale.ROOT, "%-38s %8s %8s %8s %8s %12s %8s %8s%n",
-                key, r.verdicts > 0 ? Long.toString((long) r.verdicts) : "-", share(r.parseFailed, r.verdicts),
-                share(r.truncated, r.verdicts), share(r.flagged, r.verdicts), share(r.consistent, r.measured),
-                share(r.first, r.judgements), share(r.longer, r.lengthDecided))));
-        return out.toString().stripTrailing();
-    }
-
-    /** The totals the demo's progress line shows: pair consistency and parse failures, over every judge series. */
-    public static ProgressSnapshot.Health totals(MeterRegistry registry) {
-        double consistent = 0, measured = 0, parseFailed = 0, verdicts = 0;
-        for (Counter c : registry.find("arbiter.pairwise.consistency").counters()) {
-            measured += c.count();
-            if ("consistent".equals(c.getId().getTag("result"))) consistent += c.count();
-        }
-        for (Counter c : registry.find("arbiter.judge.verdicts").counters()) {
-            verdicts += c.count();
-            if ("PARSE_FAILED".equals(c.getId().getTag("status"))) parseFailed += c.count();
-        }
-        return new ProgressSnapshot.Health((long) consistent, (long) measured, (long) parseFailed, (long) verdicts);
+        return rows;
     }
 
     private static Row row(Map<String, Row> rows, Counter c) {

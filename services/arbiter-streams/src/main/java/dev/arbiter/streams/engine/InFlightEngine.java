@@ -182,11 +182,15 @@ public final class InFlightEngine<I, S, P> implements Processor<String, I, Strin
     public void process(Record<String, I> record) {
         I item = record.value();
         String id = branch.id(item);
-        pending.put(id, form.wrap().apply(item, clock.instant()));
+        S stored = form.wrap().apply(item, clock.instant());
+        pending.put(id, stored);
         pendingCount++;
         metrics.accepted();
         metrics.pendingDelta(1);
-        backlog.addLast(id);
+        // With nothing queued ahead of it, a new item enters the window at once, without reading
+        // back what was just written: a new id has no attempts recorded yet.
+        if (backlog.isEmpty() && window.size() < settings.windowPerTask()) admit(id, stored, 0);
+        else backlog.addLast(id);
         fill();
         while (pendingCount >= settings.maxPendingPerTask()) {
             // The documented rare case: the task holds its cap of stored items, so stop taking input.
@@ -213,7 +217,7 @@ public final class InFlightEngine<I, S, P> implements Processor<String, I, Strin
         while (window.size() < settings.windowPerTask() && !backlog.isEmpty() && handled++ < settings.windowPerTask()) {
             String id = backlog.pollFirst();
             S stored = pending.get(id);
-            if (stored != null) admit(id, stored);
+            if (stored != null) admit(id, stored, attemptsSoFar(id) + (restored.remove(id) ? 1 : 0));
             else forgetMissing(id);
         }
         if (batcher.due(nanoTime.getAsLong())) flushBatch();
@@ -228,10 +232,10 @@ public final class InFlightEngine<I, S, P> implements Processor<String, I, Strin
         metrics.pendingDelta(-1);
     }
 
-    private void admit(String id, S stored) {
+    /** @param persisted judge calls already counted for the item outside its envelope */
+    private void admit(String id, S stored, int persisted) {
         I item = form.item().apply(stored);
         int envelope = form.storedAttempts().applyAsInt(stored);
-        int persisted = attemptsSoFar(id) + (restored.remove(id) ? 1 : 0);
         Plan<P> plan;
         try {
             plan = branch.plan(item);

@@ -11,7 +11,6 @@ import dev.arbiter.schema.RewardStatus;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -101,6 +100,6 @@ public final class JudgeHealthMeters {
     private Tags tags(JudgeRef judge, Optional<String> scenario) {
         return Tags.of("model", judge.getModel(), "template", judge.getTemplate(),
                 "template_version", judge.getTemplateVersion().isEmpty() ? "none" : judge.getTemplateVersion(),
-                "scenario_group", groups.groupOf(scenario).toLowerCase(Locale.ROOT));
+                "scenario_group", groups.groupOf(scenario));
     }
 }

@@ -22,9 +22,10 @@ import java.util.Optional;
  * How a deployment judges a pair: the profile's pairwise template and parser, which orders to
  * show (both by default, to expose position bias), and how many sampled judgements per order
  * (majority vote). Produces the list of judge calls for one request; pure and thread-safe. A
- * profile without a pairwise protocol gives a plan that {@linkplain #offered() offers} nothing:
+ * profile without a pairwise protocol gives a plan that offers nothing:
  * the pairwise branch stays in the topology (so its stored work is still read back and answered,
- * and the topology has the same shape whatever the profile), and every request is turned away.
+ * and the topology has the same shape whatever the profile), and {@link #check} turns every
+ * request away.
  */
 public final class PairwisePlan {
 
@@ -66,17 +67,7 @@ public final class PairwisePlan {
         return Optional.empty();
     }
 
-    /** Whether this deployment's profile compares pairs at all. */
-    public boolean offered() {
-        return protocol.isPresent();
-    }
-
-    /** The profile's name, for the reason a turned-away request carries. */
-    public String profileName() {
-        return profile.name();
-    }
-
-    /** The calls for one request; only for a plan that {@linkplain #offered() offers} pairwise. */
+    /** The calls for one request that passed {@link #check}. */
     public List<Call> calls(PairwiseRequest r) {
         PairwiseProtocol protocol = protocol();
         dev.arbiter.judge.pairwise.PairwiseRequest request = new dev.arbiter.judge.pairwise.PairwiseRequest(

@@ -7,22 +7,8 @@ package dev.arbiter.judge.scan;
  */
 public final class ScanBudgetExceededException extends RuntimeException {
 
-    private final String scanner;
-    private final int textLength;
-
     ScanBudgetExceededException(String scanner, int textLength, long budget) {
         super(scanner + " exceeded its scan budget of " + budget + " character reads on a text of "
                 + textLength + " characters");
-        this.scanner = scanner;
-        this.textLength = textLength;
-    }
-
-    /** Which scan stopped (for the reason a dead letter or verdict carries). */
-    public String scanner() {
-        return scanner;
-    }
-
-    public int textLength() {
-        return textLength;
     }
 }
