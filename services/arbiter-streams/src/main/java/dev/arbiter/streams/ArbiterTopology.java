@@ -8,10 +8,14 @@ import dev.arbiter.streams.engine.EngineSettings;
 import dev.arbiter.streams.engine.InFlightEngine;
 import dev.arbiter.streams.engine.JudgeDispatcher;
 import dev.arbiter.streams.engine.RetryPolicy;
+import dev.arbiter.judge.scenario.ScenarioGroups;
 import dev.arbiter.streams.grading.GradingBranch;
 import dev.arbiter.streams.grading.JudgingPlan;
 import dev.arbiter.streams.grading.PreparedJudgement;
 import dev.arbiter.streams.grading.RewardAssembler;
+import dev.arbiter.streams.health.JudgeHealthMeters;
+import dev.arbiter.streams.health.JudgeHealthProcessor;
+import dev.arbiter.streams.health.Observations;
 import dev.arbiter.streams.intake.CandidateIntakeProcessor;
 import dev.arbiter.streams.intake.CandidateValidator;
 import dev.arbiter.streams.intake.DeadLetterRoute;
@@ -24,6 +28,8 @@ import dev.arbiter.streams.pairwise.PairwiseBranch;
 import dev.arbiter.streams.pairwise.PairwiseIntakeProcessor;
 import dev.arbiter.streams.pairwise.PairwiseParts;
 import dev.arbiter.streams.pairwise.PairwisePlan;
+import dev.arbiter.streams.probe.ProbePairingProcessor;
+import dev.arbiter.streams.probe.ProbeSampler;
 import dev.arbiter.streams.topics.ArbiterTopics;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,9 +45,13 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * candidates (bytes) ─► intake ─┬─► in-flight engine: grading ─┬─► rewards
- *                               │   [pending, attempts stores] └─► critiques
+ *                               │   [pending, attempts stores] ├─► critiques
+ *                               │                              └─► judge health ─► judge metrics
+ *                               ├─► probe pairing ─► in-flight engine: probes ──► judge health
+ *                               │   [partners store]
  *                               └─► dead-letter
- * pairwise requests  ─► intake ─┬─► in-flight engine: pairwise ──► pairwise results
+ * pairwise requests  ─► intake ─┬─► in-flight engine: pairwise ─┬─► pairwise results
+ *                               │                               └─► judge health
  *                               └─► dead-letter
  * </pre>
  *
@@ -51,7 +61,10 @@ import org.apache.kafka.streams.state.Stores;
  * the same task, which groups them for the judge's prefix cache. Both branches are always built,
  * whatever the judge profile offers: a deployment whose profile compares no pairs turns pairwise
  * requests away at intake and answers pairs left pending by an earlier deployment, and the
- * topology keeps one shape, so its task and store layout never changes with the profile.
+ * topology keeps one shape, so its task and store layout never changes with the profile. For the
+ * same reason the probe branch is always built; a probe rate of 0 only stops it being fed. Every
+ * engine tells the judge-health stage what it judged, in the transaction that emits it, and that
+ * stage keeps the meters and the windowed judge-metrics records.
  */
 public final class ArbiterTopology {
 
@@ -71,6 +84,29 @@ public final class ArbiterTopology {
     public static final String PAIRWISE_STORE = "pending-pairwise";
     public static final String PAIRWISE_ATTEMPTS_STORE = "pairwise-attempts";
     public static final String PAIRWISE_SEEN_STORE = "accepted-pair-ids";
+    public static final String PROBE_PAIRING = "probe-pairing";
+    public static final String PROBE_JUDGING = "probe-judging";
+    public static final String PROBE_PARTNERS_STORE = "probe-partners";
+    public static final String PROBE_STORE = "pending-probes";
+    public static final String PROBE_ATTEMPTS_STORE = "probe-attempts";
+    public static final String JUDGE_HEALTH = "judge-health";
+    public static final String JUDGE_METRICS_STORE = "judge-metrics-windows";
+    public static final String JUDGE_METRICS_SINK = "judge-metrics-sink";
+
+    /**
+     * How the judge is watched.
+     *
+     * @param probes              which groups get a consistency probe
+     * @param probePartnerTimeout how long a probe's first candidate waits for its partner
+     * @param metricsWindow       length of the tumbling windows of the judge-metrics topic
+     */
+    public record HealthParts(ProbeSampler probes, Duration probePartnerTimeout, Duration metricsWindow) {
+        public HealthParts {
+            Objects.requireNonNull(probes);
+            Objects.requireNonNull(probePartnerTimeout);
+            Objects.requireNonNull(metricsWindow);
+        }
+    }
 
     /** Collaborators and settings the topology is built from. */
     public record Parts(
@@ -87,7 +123,8 @@ public final class ArbiterTopology {
             Duration dedupeWindow,
             PipelineMetrics metrics,
             Clock clock,
-            PairwiseParts pairwise) {
+            PairwiseParts pairwise,
+            HealthParts health) {
         public Parts {
             Objects.requireNonNull(topics);
             Objects.requireNonNull(decoder);
@@ -103,6 +140,7 @@ public final class ArbiterTopology {
             Objects.requireNonNull(metrics);
             Objects.requireNonNull(clock);
             Objects.requireNonNull(pairwise);
+            Objects.requireNonNull(health);
         }
     }
 
@@ -116,8 +154,10 @@ public final class ArbiterTopology {
 
         DeadLetterRoute deadLetters = new DeadLetterRoute(DEAD_LETTER_SINK, p.metrics()::rejected, p.clock());
         topology.addProcessor(INTAKE, () -> new CandidateIntakeProcessor(p.decoder(), p.limits(), p.validator(),
-                p.screen(), p.plan()::check, PENDING_STORE, SEEN_STORE, p.dedupeWindow(), JUDGING, deadLetters), SOURCE);
-        GradingBranch grading = new GradingBranch(p.plan(), p.assembler(), REWARDS_SINK, CRITIQUES_SINK, p.metrics());
+                p.screen(), p.plan()::check, PENDING_STORE, SEEN_STORE, p.dedupeWindow(), List.of(JUDGING, PROBE_PAIRING),
+                deadLetters), SOURCE);
+        GradingBranch grading = new GradingBranch(p.plan(), p.assembler(), REWARDS_SINK, CRITIQUES_SINK, JUDGE_HEALTH,
+                p.metrics());
         topology.addProcessor(JUDGING, () -> new InFlightEngine<CandidateGeneration, PendingJudgement, PreparedJudgement>(
                 grading, PENDING_STORE, ATTEMPTS_STORE, p.dispatcher(), p.retry(), p.engine(), p.metrics().candidates(),
                 p.clock()), INTAKE);
@@ -129,6 +169,8 @@ public final class ArbiterTopology {
                 t.critiques().valueSerde().serializer(), JUDGING);
 
         addPairwise(topology, p, p.pairwise(), new DeadLetterRoute(DEAD_LETTER_SINK, p.metrics()::pairwiseRejected, p.clock()));
+        addProbes(topology, p);
+        addJudgeHealth(topology, p);
         topology.addSink(DEAD_LETTER_SINK, t.deadLetter().name(), t.deadLetter().keySerde().serializer(),
                 t.deadLetter().valueSerde().serializer(), INTAKE, PAIRWISE_INTAKE);
         return topology;
@@ -143,7 +185,8 @@ public final class ArbiterTopology {
                 plan::check, PAIRWISE_STORE, PAIRWISE_SEEN_STORE, p.dedupeWindow(), PAIRWISE_JUDGING, deadLetters),
                 PAIRWISE_SOURCE);
         topology.addStateStore(RecentIds.storeBuilder(PAIRWISE_SEEN_STORE, p.dedupeWindow()), PAIRWISE_INTAKE);
-        PairwiseBranch branch = new PairwiseBranch(plan, pw.assembler(), PAIRWISE_SINK, p.metrics());
+        PairwiseBranch branch = PairwiseBranch.requests(plan, pw.assembler(), PAIRWISE_SINK, JUDGE_HEALTH,
+                p.metrics()::pairwiseEmitted);
         topology.addProcessor(PAIRWISE_JUDGING, () -> new InFlightEngine<PairwiseRequest, PendingPairwise, List<PairwisePlan.Call>>(
                 branch, PAIRWISE_STORE, PAIRWISE_ATTEMPTS_STORE, p.dispatcher(), p.retry(), p.engine(),
                 p.metrics().pairs(), p.clock()), PAIRWISE_INTAKE);
@@ -153,13 +196,46 @@ public final class ArbiterTopology {
                 t.pairwiseResults().valueSerde().serializer(), PAIRWISE_JUDGING);
     }
 
+    /** Consistency probes: paired from accepted candidates, judged in both orders, told only to judge health. */
+    private static void addProbes(Topology topology, Parts p) {
+        ArbiterTopics t = p.topics();
+        HealthParts h = p.health();
+        PairwiseBranch branch = PairwiseBranch.probes(p.pairwise().plan(), p.pairwise().assembler(), JUDGE_HEALTH,
+                p.metrics()::probeEmitted);
+        PairwisePlan probePlan = p.pairwise().plan().inBothOrders();
+        topology.addProcessor(PROBE_PAIRING, () -> new ProbePairingProcessor(h.probes(), probePlan::check,
+                PROBE_PARTNERS_STORE, PROBE_STORE, h.probePartnerTimeout(), p.metrics()::probeSkipped, PROBE_JUDGING,
+                p.clock()), INTAKE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROBE_PARTNERS_STORE),
+                Serdes.String(), t.pendingJudgements()), PROBE_PAIRING);
+        topology.addProcessor(PROBE_JUDGING, () -> new InFlightEngine<PairwiseRequest, PendingPairwise, List<PairwisePlan.Call>>(
+                branch, PROBE_STORE, PROBE_ATTEMPTS_STORE, p.dispatcher(), p.retry(), p.engine(), p.metrics().probes(),
+                p.clock()), PROBE_PAIRING);
+        addEngineStores(topology, PROBE_STORE, PROBE_ATTEMPTS_STORE, t.pendingPairs(), PROBE_PAIRING, PROBE_JUDGING);
+    }
+
+    /** The judge-health stage every engine reports to, and the judge-metrics topic it writes. */
+    private static void addJudgeHealth(Topology topology, Parts p) {
+        ArbiterTopics t = p.topics();
+        Duration window = p.health().metricsWindow();
+        JudgeHealthMeters meters = p.metrics().judgeHealth();
+        Observations observations = new Observations(ScenarioGroups.autoJ());
+        topology.addProcessor(JUDGE_HEALTH, () -> new JudgeHealthProcessor(observations, meters, window,
+                JUDGE_METRICS_STORE, p.clock()), JUDGING, PAIRWISE_JUDGING, PROBE_JUDGING);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JUDGE_METRICS_STORE),
+                Serdes.String(), t.judgeMetricsWindows()), JUDGE_HEALTH);
+        topology.addSink(JUDGE_METRICS_SINK, t.judgeMetrics().name(), t.judgeMetrics().keySerde().serializer(),
+                t.judgeMetrics().valueSerde().serializer(), JUDGE_HEALTH);
+    }
+
     /**
-     * The changelog topics of the pending stores, whose values are Arbiter's own Avro records (the
+     * The changelog topics of the stores whose values are Arbiter's own Avro records (the
      * registry's compatibility rules apply to them too). Kafka Streams names a store's changelog
      * {@code <application id>-<store>-changelog}.
      */
-    public static List<String> pendingChangelogs(String applicationId) {
-        return List.of(applicationId + "-" + PENDING_STORE + "-changelog", applicationId + "-" + PAIRWISE_STORE + "-changelog");
+    public static List<String> avroChangelogs(String applicationId) {
+        return List.of(PENDING_STORE, PAIRWISE_STORE, PROBE_STORE, PROBE_PARTNERS_STORE, JUDGE_METRICS_STORE).stream()
+                .map(store -> applicationId + "-" + store + "-changelog").toList();
     }
 
     /**

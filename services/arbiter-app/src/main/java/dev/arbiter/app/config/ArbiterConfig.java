@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param registry  Confluent-compatible schema registry
  * @param judge     Triton target, judge profile, deadlines, concurrency and retries
  * @param pipeline  batching and back-pressure of the in-flight stage
+ * @param health    consistency probes and the judge-metrics windows
  * @param http      operator endpoint
  * @param devServer embedded dev judge (EMBEDDED mode)
  * @param demo      synthetic policy load
@@ -26,6 +27,7 @@ public record ArbiterConfig(
         RegistrySettings registry,
         JudgeSettings judge,
         PipelineSettings pipeline,
+        JudgeHealthSettings health,
         HttpSettings http,
         DevServerSettings devServer,
         DemoSettings demo,
@@ -37,6 +39,7 @@ public record ArbiterConfig(
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(judge, "judge");
         Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(health, "health");
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(devServer, "devServer");
         Objects.requireNonNull(demo, "demo");

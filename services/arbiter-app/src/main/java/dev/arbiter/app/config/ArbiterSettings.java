@@ -82,7 +82,10 @@ public final class ArbiterSettings {
     public static final Setting<String> TOPIC_PAIRWISE_REQUESTS = define(Section.KAFKA, "arbiter.kafka.topics.pairwise-requests",
             kafkaName(), "arbiter.pairwise-requests.v1", "pairs of responses to compare (always read)");
     public static final Setting<String> TOPIC_PAIRWISE_RESULTS = define(Section.KAFKA, "arbiter.kafka.topics.pairwise-results",
-            kafkaName(), "arbiter.pairwise-results.v1", "one consolidated result per pair. The six topic names must differ.");
+            kafkaName(), "arbiter.pairwise-results.v1", "one consolidated result per pair");
+    public static final Setting<String> TOPIC_JUDGE_METRICS = define(Section.KAFKA, "arbiter.kafka.topics.judge-metrics",
+            kafkaName(), "arbiter.judge-metrics.v1", "windowed judge-health records (see [operations.md](operations.md)). "
+                    + "The seven topic names must differ.");
 
     public static final Setting<String> REGISTRY_URL = optional(Section.REGISTRY, "arbiter.registry.url", httpUrl(),
             "required in external", "base URL of the Confluent-compatible REST API (`http://` or `https://`); "
@@ -153,6 +156,19 @@ public final class ArbiterSettings {
             "arbiter.pipeline.max-metadata-chars", positiveInt(), "16384",
             "longest accepted metadata map (keys and values) together with the other free-text fields (policy model and "
                     + "version, scenario, a pair's candidate ids); longer is `FIELD_TOO_LARGE`");
+
+    public static final Setting<Double> JUDGE_HEALTH_PROBE_RATE = define(Section.JUDGE_HEALTH, "arbiter.judge-health.probe-rate",
+            doubleInRange(0, 1), "0.05", "share of best-of-N groups (2 or more candidates) whose candidates 0 and 1 Arbiter "
+                    + "also compares in both orders, to measure position consistency on live traffic; each probe costs two "
+                    + "judge calls per vote sample and feeds only the judge-health measures. 0 = off");
+    public static final Setting<Duration> JUDGE_HEALTH_PROBE_PARTNER_TIMEOUT_MS = define(Section.JUDGE_HEALTH,
+            "arbiter.judge-health.probe-partner-timeout-ms", positiveMillis(), "600000",
+            "how long a sampled group's first candidate waits for the second before the probe is given up "
+                    + "(`arbiter.probes.skipped{reason=partner_timeout}`)");
+    public static final Setting<Duration> JUDGE_HEALTH_METRICS_WINDOW_MS = define(Section.JUDGE_HEALTH,
+            "arbiter.judge-health.metrics-window-ms", positiveMillis(), "60000",
+            "length of the tumbling wall-clock windows of the judge-metrics topic; each task emits one record per window, "
+                    + "judge, scenario group and source that saw judgements");
 
     public static final Setting<Boolean> HTTP_ENABLED = define(Section.HTTP, "arbiter.http.enabled", bool(), "true",
             "serve `/metrics`, `/health/live`, `/health/ready`");

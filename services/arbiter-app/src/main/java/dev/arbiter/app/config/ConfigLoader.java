@@ -213,14 +213,14 @@ public final class ConfigLoader {
         });
         List<Setting<String>> topicKeys = List.of(ArbiterSettings.TOPIC_CANDIDATES, ArbiterSettings.TOPIC_REWARDS,
                 ArbiterSettings.TOPIC_CRITIQUES, ArbiterSettings.TOPIC_DEAD_LETTER, ArbiterSettings.TOPIC_PAIRWISE_REQUESTS,
-                ArbiterSettings.TOPIC_PAIRWISE_RESULTS);
+                ArbiterSettings.TOPIC_PAIRWISE_RESULTS, ArbiterSettings.TOPIC_JUDGE_METRICS);
         List<String> topics = topicKeys.stream().map(r::value).flatMap(Optional::stream).toList();
         if (topics.size() == topicKeys.size() && topics.stream().distinct().count() != topics.size()) {
             StringBuilder named = new StringBuilder();
             for (Setting<String> t : topicKeys) {
                 named.append(' ').append(t.key().substring("arbiter.kafka.topics.".length())).append('=').append(r.get(t));
             }
-            r.problem("arbiter.kafka.topics.* must name six different topics, got" + named);
+            r.problem("arbiter.kafka.topics.* must name seven different topics, got" + named);
         }
         boolean tls = r.value(ArbiterSettings.JUDGE_TLS_ENABLED).orElse(false);
         r.value(ArbiterSettings.JUDGE_TLS_TRUST_CERT_PATH).ifPresent(path -> {
@@ -270,7 +270,8 @@ public final class ConfigLoader {
                         r.get(ArbiterSettings.TOPIC_CRITIQUES),
                         r.get(ArbiterSettings.TOPIC_DEAD_LETTER),
                         r.get(ArbiterSettings.TOPIC_PAIRWISE_REQUESTS),
-                        r.get(ArbiterSettings.TOPIC_PAIRWISE_RESULTS)),
+                        r.get(ArbiterSettings.TOPIC_PAIRWISE_RESULTS),
+                        r.get(ArbiterSettings.TOPIC_JUDGE_METRICS)),
                 r.withPrefix(ArbiterSettings.KAFKA_STREAMS_PREFIX),
                 r.withPrefix(ArbiterSettings.KAFKA_CLIENT_PREFIX));
         RegistrySettings registry = new RegistrySettings(
@@ -301,6 +302,10 @@ public final class ConfigLoader {
                 r.get(ArbiterSettings.PIPELINE_MAX_PROMPT_CHARS),
                 r.get(ArbiterSettings.PIPELINE_MAX_RESPONSE_CHARS),
                 r.get(ArbiterSettings.PIPELINE_MAX_METADATA_CHARS));
+        JudgeHealthSettings health = new JudgeHealthSettings(
+                r.get(ArbiterSettings.JUDGE_HEALTH_PROBE_RATE),
+                r.get(ArbiterSettings.JUDGE_HEALTH_PROBE_PARTNER_TIMEOUT_MS),
+                r.get(ArbiterSettings.JUDGE_HEALTH_METRICS_WINDOW_MS));
         HttpSettings http = new HttpSettings(
                 r.get(ArbiterSettings.HTTP_ENABLED),
                 r.get(ArbiterSettings.HTTP_BIND_ADDRESS),
@@ -323,6 +328,6 @@ public final class ConfigLoader {
                 r.get(ArbiterSettings.DEMO_MALFORMED_EVERY),
                 r.get(ArbiterSettings.DEMO_PAIRS_EVERY),
                 r.get(ArbiterSettings.DEMO_SEED));
-        return new ArbiterConfig(mode, kafka, registry, judge, pipeline, http, devServer, demo, r.effective());
+        return new ArbiterConfig(mode, kafka, registry, judge, pipeline, health, http, devServer, demo, r.effective());
     }
 }

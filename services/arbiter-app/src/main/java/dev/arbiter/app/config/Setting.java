@@ -53,6 +53,7 @@ public record Setting<T>(Section section, String key, ValueType<T> type, String 
         REGISTRY("Schema registry"),
         JUDGE("Judge"),
         PIPELINE("In-flight pipeline"),
+        JUDGE_HEALTH("Judge health"),
         HTTP("Operator HTTP endpoint"),
         DEVSERVER("Embedded dev judge (embedded mode)"),
         DEMO("Demo load");

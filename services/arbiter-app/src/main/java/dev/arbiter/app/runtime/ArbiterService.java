@@ -114,11 +114,11 @@ public final class ArbiterService implements AutoCloseable {
      * Apicurio (and some Confluent deployments) default to no compatibility checking; Arbiter's
      * evolution contract is BACKWARD, so it is set per subject before anything is registered:
      * every external topic (the pairwise ones too, which the topology always reads) and the
-     * pending stores' changelogs.
+     * changelogs of the stores that keep Avro records.
      */
     private static void enforceBackwardCompatibility(SchemaRegistryClient registry, TopicNames topics, String applicationId) {
         List<String> governed = new ArrayList<>(topics.all());
-        governed.addAll(ArbiterTopology.pendingChangelogs(applicationId));
+        governed.addAll(ArbiterTopology.avroChangelogs(applicationId));
         for (String topic : governed) {
             registry.setCompatibility(topic + "-value", CompatibilityLevel.BACKWARD);
         }

@@ -12,6 +12,7 @@ import dev.arbiter.registry.serde.SchemaRegistration;
 import dev.arbiter.schema.CandidateGeneration;
 import dev.arbiter.schema.Critique;
 import dev.arbiter.schema.DeadLetter;
+import dev.arbiter.schema.JudgeMetricsWindow;
 import dev.arbiter.schema.PairwiseRequest;
 import dev.arbiter.schema.PairwiseResult;
 import dev.arbiter.schema.PendingJudgement;
@@ -31,6 +32,7 @@ import dev.arbiter.streams.metrics.PipelineMetrics;
 import dev.arbiter.streams.pairwise.PairwiseParts;
 import dev.arbiter.streams.pairwise.PairwisePlan;
 import dev.arbiter.streams.pairwise.PairwiseResultAssembler;
+import dev.arbiter.streams.probe.ProbeSampler;
 import dev.arbiter.streams.topics.ArbiterTopics;
 import java.time.Clock;
 
@@ -55,8 +57,10 @@ final class PipelineParts {
                 new ConfluentAvroSerde<>(registry, Critique.class, false, outputs, NullHandling.REJECT),
                 new ConfluentAvroSerde<>(registry, DeadLetter.class, false, outputs, NullHandling.REJECT),
                 new ConfluentAvroSerde<>(registry, PairwiseResult.class, false, outputs, NullHandling.REJECT),
+                new ConfluentAvroSerde<>(registry, JudgeMetricsWindow.class, false, outputs, NullHandling.REJECT),
                 ConfluentAvroSerde.forValues(registry, PendingJudgement.class),
-                ConfluentAvroSerde.forValues(registry, PendingPairwise.class)));
+                ConfluentAvroSerde.forValues(registry, PendingPairwise.class),
+                ConfluentAvroSerde.forValues(registry, JudgeMetricsWindow.class)));
         JudgeSettings judge = config.judge();
         PipelineSettings pipeline = config.pipeline();
         RewardHackingDetector detector = new RewardHackingDetector();
@@ -78,6 +82,8 @@ final class PipelineParts {
                 new PairwiseParts(
                         new RegistryRecordDecoder<>(ConfluentAvroSerde.forValues(registry, PairwiseRequest.class).deserializer()),
                         new PairwisePlan(profile, judge.deadline()),
-                        new PairwiseResultAssembler(detector)));
+                        new PairwiseResultAssembler(detector)),
+                new ArbiterTopology.HealthParts(new ProbeSampler(config.health().probeRate()), config.health().probePartnerTimeout(),
+                        config.health().metricsWindow()));
     }
 }

@@ -41,7 +41,7 @@ class ConfigLoaderTest {
         assertThat(config.kafka().topicPartitions()).isEqualTo(3);
         assertThat(config.kafka().topics()).isEqualTo(new dev.arbiter.streams.topics.TopicNames(
                 "arbiter.candidates.v1", "arbiter.rewards.v1", "arbiter.critiques.v1", "arbiter.dead-letter.v1",
-                "arbiter.pairwise-requests.v1", "arbiter.pairwise-results.v1")).isEqualTo(dev.arbiter.streams.topics.TopicNames.DEFAULTS);
+                "arbiter.pairwise-requests.v1", "arbiter.pairwise-results.v1", "arbiter.judge-metrics.v1")).isEqualTo(dev.arbiter.streams.topics.TopicNames.DEFAULTS);
         assertThat(config.registry().autoRegister()).isTrue();
         assertThat(config.judge().profile()).isEqualTo("auto-j-13b-gptq");
         assertThat(config.judge().model()).isEmpty();
@@ -53,6 +53,7 @@ class ConfigLoaderTest {
         assertThat(config.judge().retryBackoffMax()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.pipeline()).isEqualTo(new PipelineSettings(2000, 100_000, Duration.ofMillis(5), 32, Duration.ofMillis(20), Duration.ofHours(24),
                 65_536, 65_536, 16_384));
+        assertThat(config.health()).isEqualTo(new JudgeHealthSettings(0.05, Duration.ofMinutes(10), Duration.ofMinutes(1)));
         assertThat(config.http()).isEqualTo(new HttpSettings(true, "0.0.0.0", 8080));
         assertThat(config.demo().enabled()).isTrue();
         assertThat(config.demo().candidatesPerPrompt()).isEqualTo(4);
@@ -237,7 +238,7 @@ class ConfigLoaderTest {
                 .contains("arbiter.judge.retry-backoff-max-ms must be at least arbiter.judge.retry-backoff-ms (5000), got '1000'")
                 .contains("arbiter.judge.default-protocol must be one of single, reference_guided, additive, got 'default'")
                 .contains("arbiter.judge.tls.trust-cert-path is set to '" + dir.resolve("ca.pem") + "' but arbiter.judge.tls.enabled is false")
-                .contains("arbiter.kafka.topics.* must name six different topics");
+                .contains("arbiter.kafka.topics.* must name seven different topics");
     }
 
     @Test

@@ -8,7 +8,8 @@ import java.util.TreeMap;
 
 /**
  * The demo summary's judge-health table, read from the judge-health meters of this process
- * (dev.arbiter.streams.metrics.JudgeHealthMeters): one row per judge template and scenario group
+ * (dev.arbiter.streams.health.JudgeHealthMeters): one row per judge template, scenario group and,
+ * for pairs, source (pairwise requests or Arbiter's consistency probes)
  * with the verdict count, the parse-failure, truncation and hacking-flag rates, and for pairwise
  * templates the position consistency, the first-position share and how often the longer
  * response won. A pure function of the registry, so the wording is tested exactly.
@@ -71,7 +72,9 @@ public final class JudgeHealthTable {
     }
 
     private static Row row(Map<String, Row> rows, Counter c) {
-        String key = c.getId().getTag("template") + " / " + c.getId().getTag("scenario_group");
+        String source = c.getId().getTag("source");
+        String key = c.getId().getTag("template") + " / " + c.getId().getTag("scenario_group")
+                + (source == null ? "" : " (" + source + ")");
         return rows.computeIfAbsent(key, k -> new Row());
     }
 

@@ -11,9 +11,11 @@ class JudgeHealthTableTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     @Test
-    void oneRowPerTemplateAndScenarioGroupWithRatesOfTheirOwnCounts() {
+    void oneRowPerTemplateScenarioGroupAndPairSourceWithRatesOfTheirOwnCounts() {
         Tags single = Tags.of("model", "m", "template", "autoj-single", "template_version", "1", "scenario_group", "code");
-        Tags pair = Tags.of("model", "m", "template", "autoj-pairwise", "template_version", "1", "scenario_group", "unknown");
+        Tags pair = Tags.of("model", "m", "template", "autoj-pairwise", "template_version", "1", "scenario_group", "unknown",
+                "source", "pairwise");
+        Tags probe = pair.and("source", "probe");
         registry.counter("arbiter.judge.verdicts", single.and("status", "OK")).increment(3);
         registry.counter("arbiter.judge.verdicts", single.and("status", "PARSE_FAILED")).increment(1);
         registry.counter("arbiter.judge.hacking.flags", single).increment(2);
@@ -23,10 +25,13 @@ class JudgeHealthTableTest {
         registry.counter("arbiter.judge.position.preference", pair.and("shown", "second")).increment(7);
         registry.counter("arbiter.judge.length.preference", pair.and("winner", "longer")).increment(1);
         registry.counter("arbiter.judge.length.preference", pair.and("winner", "shorter")).increment(3);
+        registry.counter("arbiter.pairwise.consistency", probe.and("result", "consistent")).increment(1);
+        registry.counter("arbiter.judge.position.preference", probe.and("shown", "first")).increment(2);
 
         assertThat(JudgeHealthTable.render(registry).lines()).containsExactly(
                 "template / scenario group              verdicts  parse-f    trunc  flagged   consistent    first   longer",
-                "autoj-pairwise / unknown                      -        -        -        -          70%      65%      25%",
+                "autoj-pairwise / unknown (pairwise)           -        -        -        -          70%      65%      25%",
+                "autoj-pairwise / unknown (probe)              -        -        -        -         100%     100%        -",
                 "autoj-single / code                           4      25%       0%      50%            -        -        -");
     }
 

@@ -10,14 +10,17 @@ import dev.arbiter.registry.rest.ConfluentRestRegistryClient;
 import dev.arbiter.registry.rest.RegistryClientConfig;
 import dev.arbiter.registry.serde.ConfluentAvroSerializer;
 import dev.arbiter.schema.CandidateGeneration;
+import dev.arbiter.schema.JudgeMetricsWindow;
 import dev.arbiter.schema.PairwiseRequest;
 import dev.arbiter.schema.RewardStatus;
+import dev.arbiter.streams.probe.ProbeSampler;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -35,6 +38,8 @@ class CrashRecoveryIntegrationTest {
 
     private static final int CANDIDATES = 600;
     private static final int PAIRS = 100;
+    /** A quarter of the 150 groups get a consistency probe, so probes too are in flight when a kill lands. */
+    private static final double PROBE_RATE = 0.25;
 
     @Test
     void rewardsAndPairResultsAreEmittedExactlyOnceAfterTheServiceIsKilledMidFlight(SharedInfrastructure.Parts infra, @TempDir Path state)
@@ -46,6 +51,8 @@ class CrashRecoveryIntegrationTest {
                     "arbiter.kafka.streams.group.instance.id", "crash-test-instance",
                     "arbiter.kafka.streams.consumer.session.timeout.ms", "10000",
                     "arbiter.judge.max-in-flight", "32",
+                    "arbiter.judge-health.probe-rate", String.valueOf(PROBE_RATE),
+                    "arbiter.judge-health.metrics-window-ms", "1000",
                     "arbiter.http.enabled", "true",
                     "arbiter.http.bind-address", "127.0.0.1",
                     "arbiter.http.port", "0"));
@@ -54,7 +61,7 @@ class CrashRecoveryIntegrationTest {
             // makes the broker auto-create it, outside the provisioner's wait for serving leaders.
             new TopicProvisioner(infra.broker().adminProperties(), Duration.ofSeconds(30))
                     .ensure(List.of(d.candidatesTopic(), d.rewardsTopic(), d.critiquesTopic(), d.deadLetterTopic(),
-                            d.pairwiseRequestsTopic(), d.pairwiseResultsTopic()), 3, (short) 1);
+                            d.pairwiseRequestsTopic(), d.pairwiseResultsTopic(), d.judgeMetricsTopic()), 3, (short) 1);
             List<CandidateGeneration> candidates = TestCandidates.groups("crash", CANDIDATES / 4, 4);
             List<PairwiseRequest> pairs = TestCandidates.pairs("crash", PAIRS);
             try (OutputWatcher out = new OutputWatcher(infra.bootstrapServers(), registry, d.rewardsTopic(),
@@ -106,8 +113,26 @@ class CrashRecoveryIntegrationTest {
                     assertThat(out.pairwiseResults()).anySatisfy(r -> assertThat(r.getAttempts()).isGreaterThan(2));
                     // Candidates pending when a kill landed were re-submitted by the next instance.
                     assertThat(out.rewards()).anySatisfy(r -> assertThat(r.getAttempts()).isGreaterThanOrEqualTo(2));
+
+                    // The judge-metrics topic counts every judgement once too, probes included:
+                    // its windows and the probes' partners live in changelogged stores.
+                    long sampledGroups = candidates.stream().map(CandidateGeneration::getPromptId).distinct()
+                            .filter(new ProbeSampler(PROBE_RATE)::samples).count();
+                    assertThat(sampledGroups).as("the run samples some groups").isPositive();
+                    try (JudgeMetricsReader metrics = new JudgeMetricsReader(infra.bootstrapServers(), registry, d.judgeMetricsTopic())) {
+                        List<JudgeMetricsWindow> windows = metrics.readUntil(w -> sum(w, "grading", JudgeMetricsWindow::getVerdicts) >= CANDIDATES
+                                && sum(w, "pairwise", JudgeMetricsWindow::getPairs) >= PAIRS
+                                && sum(w, "probe", JudgeMetricsWindow::getPairs) >= sampledGroups, Duration.ofSeconds(60));
+                        assertThat(sum(windows, "grading", JudgeMetricsWindow::getVerdicts)).isEqualTo(CANDIDATES);
+                        assertThat(sum(windows, "pairwise", JudgeMetricsWindow::getPairs)).isEqualTo(PAIRS);
+                        assertThat(sum(windows, "probe", JudgeMetricsWindow::getPairs)).isEqualTo(sampledGroups);
+                    }
                 }
             }
         }
+    }
+
+    private static long sum(List<JudgeMetricsWindow> windows, String source, ToLongFunction<JudgeMetricsWindow> count) {
+        return windows.stream().filter(w -> w.getSource().equals(source)).mapToLong(count).sum();
     }
 }

@@ -33,6 +33,7 @@ public record TestDeployment(String name, Endpoints endpoints, Path stateDir, Ma
         s.put("arbiter.kafka.topics.dead-letter", name + ".dead-letter");
         s.put("arbiter.kafka.topics.pairwise-requests", name + ".pairwise-requests");
         s.put("arbiter.kafka.topics.pairwise-results", name + ".pairwise-results");
+        s.put("arbiter.kafka.topics.judge-metrics", name + ".judge-metrics");
         s.put("arbiter.kafka.topic-partitions", "3");
         s.put("arbiter.http.enabled", "false");
         s.put("arbiter.demo.enabled", "false");
@@ -64,6 +65,10 @@ public record TestDeployment(String name, Endpoints endpoints, Path stateDir, Ma
 
     public String pairwiseResultsTopic() {
         return settings.get("arbiter.kafka.topics.pairwise-results");
+    }
+
+    public String judgeMetricsTopic() {
+        return settings.get("arbiter.kafka.topics.judge-metrics");
     }
 
     public String deadLetterTopic() {

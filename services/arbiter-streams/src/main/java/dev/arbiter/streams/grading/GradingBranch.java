@@ -10,6 +10,7 @@ import dev.arbiter.streams.engine.JudgeCallResult;
 import dev.arbiter.streams.engine.Output;
 import dev.arbiter.streams.engine.PendingForm;
 import dev.arbiter.streams.engine.Plan;
+import dev.arbiter.streams.health.JudgeFact;
 import dev.arbiter.streams.intake.Rejection;
 import dev.arbiter.streams.metrics.PipelineMetrics;
 import dev.arbiter.schema.Reward;
@@ -23,7 +24,7 @@ import java.util.Optional;
 /**
  * Single-candidate grading on the {@link dev.arbiter.streams.engine.InFlightEngine}: one judge
  * call per sample of the candidate's protocol, grouped by prompt for prefix reuse, and one reward
- * plus one critique per candidate. A candidate whose protocol the current profile no longer
+ * plus one critique per candidate, with the reward told to the judge-health stage. A candidate whose protocol the current profile no longer
  * offers gets a JUDGE_FAILED reward flagged with the dead-letter reason intake would now give it
  * (for example {@code UNSUPPORTED_PROTOCOL}).
  */
@@ -33,14 +34,16 @@ public final class GradingBranch implements Branch<CandidateGeneration, PendingJ
     private final RewardAssembler assembler;
     private final String rewardsChild;
     private final String critiquesChild;
+    private final String healthChild;
     private final PipelineMetrics metrics;
 
     public GradingBranch(JudgingPlan plan, RewardAssembler assembler, String rewardsChild, String critiquesChild,
-                         PipelineMetrics metrics) {
+                         String healthChild, PipelineMetrics metrics) {
         this.plan = Objects.requireNonNull(plan);
         this.assembler = Objects.requireNonNull(assembler);
         this.rewardsChild = Objects.requireNonNull(rewardsChild);
         this.critiquesChild = Objects.requireNonNull(critiquesChild);
+        this.healthChild = Objects.requireNonNull(healthChild);
         this.metrics = Objects.requireNonNull(metrics);
     }
 
@@ -96,26 +99,24 @@ public final class GradingBranch implements Branch<CandidateGeneration, PendingJ
         Emission e = answers.stream().allMatch(Objects::isNull)
                 ? assembler.failed(stored, prepared, lastError, attempts, now)
                 : assembler.answered(stored, prepared, answers, attempts, now);
-        return outputs(e);
+        return outputs(stored, e);
     }
 
     @Override
     public List<Output> withdrawn(PendingJudgement stored, Plan.Withdrawn<PreparedJudgement> why, int attempts, Instant now) {
-        return outputs(assembler.withdrawn(stored, plan.unjudged(), why.flag(), why.detail(), attempts, now));
+        return outputs(stored, assembler.withdrawn(stored, plan.unjudged(), why.flag(), why.detail(), attempts, now));
     }
 
     @Override
     public void emitted(PendingJudgement stored, List<Output> outputs, Duration sinceAccepted) {
         for (Output o : outputs) {
-            if (o.value() instanceof Reward r) {
-                metrics.emitted(r.getStatus(), sinceAccepted);
-                metrics.judgeHealth().graded(r, stored.getCandidate());
-            }
+            if (o.value() instanceof Reward r) metrics.emitted(r.getStatus(), sinceAccepted);
         }
     }
 
-    private List<Output> outputs(Emission e) {
+    private List<Output> outputs(PendingJudgement stored, Emission e) {
         return List.of(new Output(rewardsChild, e.reward().getPromptId(), e.reward()),
-                new Output(critiquesChild, e.critique().getCandidateId(), e.critique()));
+                new Output(critiquesChild, e.critique().getCandidateId(), e.critique()),
+                new Output(healthChild, e.reward().getPromptId(), new JudgeFact.Graded(e.reward(), stored.getCandidate())));
     }
 }

@@ -4,6 +4,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import dev.arbiter.schema.CandidateGeneration;
 import dev.arbiter.schema.DeadLetterReason;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -31,7 +32,7 @@ public final class CandidateIntakeProcessor implements Processor<byte[], byte[],
     private final String pendingStoreName;
     private final String seenStoreName;
     private final Duration dedupeWindow;
-    private final String acceptedChild;
+    private final List<String> acceptedChildren;
     private final DeadLetterRoute deadLetters;
 
     private ProcessorContext<Object, Object> context;
@@ -41,7 +42,7 @@ public final class CandidateIntakeProcessor implements Processor<byte[], byte[],
     public CandidateIntakeProcessor(RecordDecoder<CandidateGeneration> decoder, InputLimits limits,
                                     CandidateValidator validator, ResponseScreen screen,
                                     AcceptanceRule<CandidateGeneration> planRule, String pendingStoreName,
-                                    String seenStoreName, Duration dedupeWindow, String acceptedChild,
+                                    String seenStoreName, Duration dedupeWindow, List<String> acceptedChildren,
                                     DeadLetterRoute deadLetters) {
         this.decoder = decoder;
         this.limits = limits;
@@ -51,7 +52,7 @@ public final class CandidateIntakeProcessor implements Processor<byte[], byte[],
         this.pendingStoreName = pendingStoreName;
         this.seenStoreName = seenStoreName;
         this.dedupeWindow = dedupeWindow;
-        this.acceptedChild = acceptedChild;
+        this.acceptedChildren = List.copyOf(acceptedChildren);
         this.deadLetters = deadLetters;
     }
 
@@ -93,6 +94,6 @@ public final class CandidateIntakeProcessor implements Processor<byte[], byte[],
             return;
         }
         seen.remember(c.getCandidateId(), ts);
-        context.forward(new Record<>((Object) c.getPromptId(), (Object) c, ts), acceptedChild);
+        for (String child : acceptedChildren) context.forward(new Record<>((Object) c.getPromptId(), (Object) c, ts), child);
     }
 }

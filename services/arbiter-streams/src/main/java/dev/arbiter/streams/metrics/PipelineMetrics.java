@@ -1,11 +1,11 @@
 package dev.arbiter.streams.metrics;
 
-import dev.arbiter.judge.scenario.ScenarioGroups;
 import dev.arbiter.judge.transport.JudgeTransportException;
 import dev.arbiter.schema.DeadLetterReason;
 import dev.arbiter.schema.RewardStatus;
 import dev.arbiter.streams.engine.EngineMetrics;
 import dev.arbiter.streams.engine.JudgeDispatcher;
+import dev.arbiter.streams.health.JudgeHealthMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@code arbiter.candidates.rejected{reason=EMPTY_RESPONSE}}), per Micrometer's naming
  * conventions. Meters are created once here so hot paths only increment. The in-flight engine
  * reports through one {@link EngineMetrics} view per branch ({@link #candidates()},
- * {@link #pairs()}), whose series differ by name where they always have (pending candidates,
+ * {@link #pairs()}, {@link #probes()}), whose series differ by name where they always have (pending candidates,
  * pending pairs) and by a {@code branch} tag where they are new. The catalogue is in
  * docs/operations.md.
  */
@@ -34,11 +34,12 @@ public final class PipelineMetrics {
     private final Timer rewardLatency;
     private final BranchMeters candidates;
     private final BranchMeters pairs;
+    private final BranchMeters probes;
     private final JudgeHealthMeters judgeHealth;
 
     public PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.judgeHealth = new JudgeHealthMeters(registry, ScenarioGroups.autoJ());
+        this.judgeHealth = new JudgeHealthMeters(registry);
         for (DeadLetterReason r : DeadLetterReason.values()) {
             rejected.put(r, Counter.builder("arbiter.candidates.rejected").tag("reason", r.name())
                     .description("Candidates-topic records sent to the dead-letter topic").register(registry));
@@ -61,6 +62,8 @@ public final class PipelineMetrics {
                 "arbiter.pending.candidates", "Accepted candidates whose reward is not yet emitted (this instance)");
         this.pairs = new BranchMeters("pairwise", "arbiter.pairwise.accepted", "Pairwise requests accepted for judging",
                 "arbiter.pending.pairs", "Accepted pairwise requests whose result is not yet emitted (this instance)");
+        this.probes = new BranchMeters("probe", "arbiter.probes.accepted", "Consistency probes formed and stored for judging",
+                "arbiter.pending.probes", "Consistency probes not yet judged (this instance)");
     }
 
     /** How the judge is doing: parse failures, position bias, verbosity, rating distribution. */
@@ -76,6 +79,11 @@ public final class PipelineMetrics {
     /** The pairwise branch's engine meters. */
     public EngineMetrics pairs() {
         return pairs;
+    }
+
+    /** The probe branch's engine meters. */
+    public EngineMetrics probes() {
+        return probes;
     }
 
     /** Exposes the dispatcher's queue depths as gauges. */
@@ -102,6 +110,19 @@ public final class PipelineMetrics {
     /** One pairwise result written (its judge-health measures go to {@link #judgeHealth()}). */
     public void pairwiseEmitted(RewardStatus status) {
         registry.counter("arbiter.pairwise.results", "status", status.name()).increment();
+    }
+
+    /** One consistency probe judged (its measures go to {@link #judgeHealth()}, never to a topic of results). */
+    public void probeEmitted(RewardStatus status) {
+        registry.counter("arbiter.probes.judged", "status", status.name()).increment();
+    }
+
+    /**
+     * A sampled group that gave no probe, and why: its two candidates were identical, the partner
+     * never came, or the profile cannot compare them (a lower-case dead-letter reason).
+     */
+    public void probeSkipped(String reason) {
+        registry.counter("arbiter.probes.skipped", "reason", reason).increment();
     }
 
     /** One branch's view: its acceptance counter and pending gauge, and the shared judge-call meters. */

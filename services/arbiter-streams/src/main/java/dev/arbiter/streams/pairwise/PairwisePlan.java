@@ -3,6 +3,7 @@ package dev.arbiter.streams.pairwise;
 import dev.arbiter.judge.ChatTurn;
 import dev.arbiter.judge.RenderedPrompt;
 import dev.arbiter.judge.consolidate.Order;
+import dev.arbiter.judge.consolidate.OrderPolicy;
 import dev.arbiter.judge.pairwise.PairwiseProtocol;
 import dev.arbiter.judge.profile.JudgeProfile;
 import dev.arbiter.judge.profile.PairwiseSettings;
@@ -43,11 +44,23 @@ public final class PairwisePlan {
     private final Duration deadline;
 
     public PairwisePlan(JudgeProfile profile, Duration deadline) {
+        this(profile, profile.pairwiseSettings(), deadline);
+    }
+
+    private PairwisePlan(JudgeProfile profile, PairwiseSettings settings, Duration deadline) {
         this.profile = profile;
         this.protocol = profile.pairwise();
-        this.settings = profile.pairwiseSettings();
+        this.settings = settings;
         this.voting = profile.voting();
         this.deadline = deadline;
+    }
+
+    /**
+     * This plan judging every pair in both orders, whatever the profile's order policy: the plan
+     * of consistency probes, whose whole point is the swap.
+     */
+    public PairwisePlan inBothOrders() {
+        return new PairwisePlan(profile, new PairwiseSettings(OrderPolicy.BOTH, settings.consolidation()), deadline);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.arbiter.streams.topics;
 
 import dev.arbiter.schema.Critique;
 import dev.arbiter.schema.DeadLetter;
+import dev.arbiter.schema.JudgeMetricsWindow;
 import dev.arbiter.schema.PairwiseResult;
 import dev.arbiter.schema.PendingJudgement;
 import dev.arbiter.schema.PendingPairwise;
@@ -12,7 +13,7 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Every topic Arbiter reads or writes, with its key and value serdes, built from the one set of
- * {@link TopicNames}; plus the serdes of the two pending stores. Inputs are read as raw bytes on
+ * {@link TopicNames}; plus the serdes of the stores that keep Avro records. Inputs are read as raw bytes on
  * purpose: decoding happens inside the topology so that every kind of bad input can be routed to
  * the dead-letter topic with a precise reason instead of tripping Kafka Streams' deserialization
  * handler. See docs/topics.md.
@@ -24,8 +25,10 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param deadLetter       output: DeadLetter, key = original key bytes
  * @param pairwiseRequests input: Confluent-framed PairwiseRequest, key = prompt_id
  * @param pairwiseResults  output: PairwiseResult, key = prompt_id
+ * @param judgeMetrics     output: JudgeMetricsWindow, key = model/template@version
  * @param pendingJudgements serde of the changelogged store of accepted, unfinished candidates
  * @param pendingPairs     serde of the changelogged store of accepted, unfinished pairs
+ * @param judgeMetricsWindows serde of the changelogged store of open judge-metrics windows
  */
 public record ArbiterTopics(
         TopicNames names,
@@ -35,8 +38,10 @@ public record ArbiterTopics(
         TopicSpec<byte[], DeadLetter> deadLetter,
         TopicSpec<byte[], byte[]> pairwiseRequests,
         TopicSpec<String, PairwiseResult> pairwiseResults,
+        TopicSpec<String, JudgeMetricsWindow> judgeMetrics,
         Serde<PendingJudgement> pendingJudgements,
-        Serde<PendingPairwise> pendingPairs) {
+        Serde<PendingPairwise> pendingPairs,
+        Serde<JudgeMetricsWindow> judgeMetricsWindows) {
 
     public ArbiterTopics {
         Objects.requireNonNull(names);
@@ -48,12 +53,15 @@ public record ArbiterTopics(
         Objects.requireNonNull(pairwiseResults);
         Objects.requireNonNull(pendingJudgements);
         Objects.requireNonNull(pendingPairs);
+        Objects.requireNonNull(judgeMetrics);
+        Objects.requireNonNull(judgeMetricsWindows);
     }
 
     /** The Avro serdes of each value type this application writes or stores. */
     public record ValueSerdes(Serde<Reward> rewards, Serde<Critique> critiques, Serde<DeadLetter> deadLetters,
-                              Serde<PairwiseResult> pairwiseResults, Serde<PendingJudgement> pendingJudgements,
-                              Serde<PendingPairwise> pendingPairs) {}
+                              Serde<PairwiseResult> pairwiseResults, Serde<JudgeMetricsWindow> judgeMetrics,
+                              Serde<PendingJudgement> pendingJudgements, Serde<PendingPairwise> pendingPairs,
+                              Serde<JudgeMetricsWindow> judgeMetricsWindows) {}
 
     /** Builds the registry from the topic names and the value serdes. */
     public static ArbiterTopics of(TopicNames names, ValueSerdes serdes) {
@@ -64,6 +72,7 @@ public record ArbiterTopics(
                 new TopicSpec<>(names.deadLetter(), Serdes.ByteArray(), serdes.deadLetters()),
                 new TopicSpec<>(names.pairwiseRequests(), Serdes.ByteArray(), Serdes.ByteArray()),
                 new TopicSpec<>(names.pairwiseResults(), Serdes.String(), serdes.pairwiseResults()),
-                serdes.pendingJudgements(), serdes.pendingPairs());
+                new TopicSpec<>(names.judgeMetrics(), Serdes.String(), serdes.judgeMetrics()),
+                serdes.pendingJudgements(), serdes.pendingPairs(), serdes.judgeMetricsWindows());
     }
 }

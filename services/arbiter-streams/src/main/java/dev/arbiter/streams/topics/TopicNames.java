@@ -10,10 +10,11 @@ import java.util.Objects;
  * instead of breaking consumers.
  */
 public record TopicNames(String candidates, String rewards, String critiques, String deadLetter,
-                         String pairwiseRequests, String pairwiseResults) {
+                         String pairwiseRequests, String pairwiseResults, String judgeMetrics) {
 
     public static final TopicNames DEFAULTS = new TopicNames("arbiter.candidates.v1", "arbiter.rewards.v1",
-            "arbiter.critiques.v1", "arbiter.dead-letter.v1", "arbiter.pairwise-requests.v1", "arbiter.pairwise-results.v1");
+            "arbiter.critiques.v1", "arbiter.dead-letter.v1", "arbiter.pairwise-requests.v1", "arbiter.pairwise-results.v1",
+            "arbiter.judge-metrics.v1");
 
     public TopicNames {
         Objects.requireNonNull(candidates, "candidates");
@@ -22,10 +23,11 @@ public record TopicNames(String candidates, String rewards, String critiques, St
         Objects.requireNonNull(deadLetter, "deadLetter");
         Objects.requireNonNull(pairwiseRequests, "pairwiseRequests");
         Objects.requireNonNull(pairwiseResults, "pairwiseResults");
+        Objects.requireNonNull(judgeMetrics, "judgeMetrics");
     }
 
     /** Every external topic: the ones the service creates when missing and whose schemas it governs. */
     public List<String> all() {
-        return List.of(candidates, rewards, critiques, deadLetter, pairwiseRequests, pairwiseResults);
+        return List.of(candidates, rewards, critiques, deadLetter, pairwiseRequests, pairwiseResults, judgeMetrics);
     }
 }

@@ -34,10 +34,12 @@ class PackageDependenciesTest {
             "topics", Set.of(),
             "emit", Set.of(),
             "intake", Set.of(),
+            "health", Set.of(),
             "engine", Set.of("batching"),
-            "metrics", Set.of("engine"),
-            "grading", Set.of("engine", "intake", "emit", "metrics"),
-            "pairwise", Set.of("engine", "intake", "emit", "metrics", "topics"));
+            "metrics", Set.of("engine", "health"),
+            "grading", Set.of("engine", "intake", "emit", "metrics", "health"),
+            "pairwise", Set.of("engine", "intake", "emit", "health", "topics"),
+            "probe", Set.of("intake"));
 
     @Test
     void packagesDependOneWayAndOnlyAsTheLayeringAllows() throws IOException {

@@ -13,6 +13,7 @@ import dev.arbiter.registry.serde.ConfluentAvroSerde;
 import dev.arbiter.schema.CandidateGeneration;
 import dev.arbiter.schema.Critique;
 import dev.arbiter.schema.DeadLetter;
+import dev.arbiter.schema.JudgeMetricsWindow;
 import dev.arbiter.schema.DeadLetterReason;
 import dev.arbiter.schema.JudgeProtocol;
 import dev.arbiter.schema.PendingJudgement;
@@ -29,11 +30,13 @@ import dev.arbiter.streams.engine.JudgeDispatcher;
 import dev.arbiter.streams.engine.RetryPolicy;
 import dev.arbiter.streams.grading.ProfileJudgingPlan;
 import dev.arbiter.streams.metrics.PipelineMetrics;
+import dev.arbiter.streams.probe.ProbeSampler;
 import dev.arbiter.streams.support.Candidates;
+import dev.arbiter.streams.support.ManualClock;
 import dev.arbiter.streams.topics.ArbiterTopics;
 import dev.arbiter.streams.topics.TopicNames;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,6 +78,10 @@ class ArbiterTopologyTest {
     private TestOutputTopic<String, Reward> rewards;
     private TestOutputTopic<String, Critique> critiques;
     private TestOutputTopic<byte[], DeadLetter> deadLetters;
+    private TestOutputTopic<String, JudgeMetricsWindow> judgeMetrics;
+    private double probeRate = 0;
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private static final Duration METRICS_WINDOW = Duration.ofMinutes(1);
     private final ConfluentAvroSerde<dev.arbiter.schema.PairwiseRequest> pairSerde =
             ConfluentAvroSerde.forValues(registry, dev.arbiter.schema.PairwiseRequest.class);
     private TestInputTopic<byte[], byte[]> pairs;
@@ -99,14 +106,16 @@ class ArbiterTopologyTest {
             public void close() {}
         };
         TopicNames names = new TopicNames("arbiter.candidates.v1", "arbiter.rewards.v1", "arbiter.critiques.v1",
-                "arbiter.dead-letter.v1", "pairs", "pair-results");
+                "arbiter.dead-letter.v1", "pairs", "pair-results", "judge-metrics");
         ArbiterTopics topics = ArbiterTopics.of(names, new ArbiterTopics.ValueSerdes(
                 ConfluentAvroSerde.forValues(registry, Reward.class),
                 ConfluentAvroSerde.forValues(registry, Critique.class),
                 ConfluentAvroSerde.forValues(registry, DeadLetter.class),
                 ConfluentAvroSerde.forValues(registry, dev.arbiter.schema.PairwiseResult.class),
+                ConfluentAvroSerde.forValues(registry, JudgeMetricsWindow.class),
                 ConfluentAvroSerde.forValues(registry, PendingJudgement.class),
-                ConfluentAvroSerde.forValues(registry, dev.arbiter.schema.PendingPairwise.class)));
+                ConfluentAvroSerde.forValues(registry, dev.arbiter.schema.PendingPairwise.class),
+                ConfluentAvroSerde.forValues(registry, JudgeMetricsWindow.class)));
         PipelineMetrics metrics = new PipelineMetrics(meters);
         ArbiterTopology.Parts parts = new ArbiterTopology.Parts(
                 topics,
@@ -121,11 +130,12 @@ class ArbiterTopologyTest {
                 new EngineSettings(windowPerTask, maxPendingPerTask, 8, Duration.ZERO, Duration.ofMillis(10)),
                 Duration.ofHours(1),
                 metrics,
-                Clock.systemUTC(),
+                clock,
                 new dev.arbiter.streams.pairwise.PairwiseParts(
                         new RegistryRecordDecoder<>(pairSerde.deserializer()),
                         new dev.arbiter.streams.pairwise.PairwisePlan(JudgeProfiles.standard().load("auto-j-13b-gptq"), Duration.ofSeconds(30)),
-                        new dev.arbiter.streams.pairwise.PairwiseResultAssembler(emitDetector)));
+                        new dev.arbiter.streams.pairwise.PairwiseResultAssembler(emitDetector)),
+                new ArbiterTopology.HealthParts(new ProbeSampler(probeRate), Duration.ofMinutes(10), METRICS_WINDOW));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -138,6 +148,8 @@ class ArbiterTopologyTest {
         pairs = driver.createInputTopic("pairs", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
         pairResults = driver.createOutputTopic("pair-results", Serdes.String().deserializer(),
                 ConfluentAvroSerde.forValues(registry, dev.arbiter.schema.PairwiseResult.class).deserializer());
+        judgeMetrics = driver.createOutputTopic("judge-metrics", Serdes.String().deserializer(),
+                topics.judgeMetrics().valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetter().name(), Serdes.ByteArray().deserializer(), topics.deadLetter().valueSerde().deserializer());
     }
 
@@ -150,7 +162,13 @@ class ArbiterTopologyTest {
     }
 
     private void pump() {
-        driver.advanceWallClockTime(Duration.ofMillis(20));
+        advance(Duration.ofMillis(20));
+    }
+
+    /** Moves the driver's wall-clock time and the topology's clock together. */
+    private void advance(Duration d) {
+        clock.advance(d);
+        driver.advanceWallClockTime(d);
     }
 
     @AfterEach
@@ -512,5 +530,122 @@ class ArbiterTopologyTest {
         });
         assertThat(out).extracting(Reward::getCandidateId).containsExactlyInAnyOrder("c-0", "c-1", "c-2", "c-3", "c-4", "c-5");
         assertThat(maxOutstanding.get()).isLessThanOrEqualTo(2);
+    }
+
+    /** Exact entry count of a store (RocksDB's approximate count lags behind deletes). */
+    private long entries(String store) {
+        long n = 0;
+        try (var it = driver.getKeyValueStore(store).all()) {
+            while (it.hasNext()) {
+                it.next();
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** A judge whose pairwise verdict always names the response shown first; single grading rates 8. */
+    private static CompletableFuture<Generation> firstShownAlwaysWins(GenerationRequest r) {
+        return r.prompt().contains("[Response 2]: ") ? answer(r, "So, the final decision is Response 1")
+                : answer(r, "Fine.\n\nRating: [[8]]");
+    }
+
+    private static long count(Iterable<GenerationRequest> asked, boolean pairwise) {
+        long n = 0;
+        for (GenerationRequest r : asked) if (r.prompt().contains("[Response 2]: ") == pairwise) n++;
+        return n;
+    }
+
+    @Test
+    void aProbeComparesCandidatesZeroAndOneOfASampledGroupInBothOrdersAndFeedsOnlyTheJudgeHealthMeasures() {
+        probeRate = 1.0;
+        start(ArbiterTopologyTest::firstShownAlwaysWins);
+        for (int i = 0; i < 3; i++) {
+            send(Candidates.valid("g-" + i, "p-group").setGroupSize(3).setGroupIndex(i).setResponse("answer number " + i).build());
+        }
+        pump();
+        assertThat(rewards.readValuesToList()).extracting(Reward::getCandidateId).containsExactlyInAnyOrder("g-0", "g-1", "g-2");
+        assertThat(pairResults.isEmpty()).as("a probe never becomes a pairwise result").isTrue();
+        assertThat(count(requests, false)).isEqualTo(3);
+        List<GenerationRequest> probeCalls = requests.stream().filter(r -> r.prompt().contains("[Response 2]: ")).toList();
+        assertThat(probeCalls).extracting(ArbiterTopologyTest::first)
+                .as("candidates 0 and 1, each shown first once").containsExactlyInAnyOrder("answer number 0", "answer number 1");
+        assertThat(meters.get("arbiter.pairwise.consistency").tag("source", "probe").tag("result", "inconsistent")
+                .counter().count()).isEqualTo(1.0);
+        assertThat(meters.get("arbiter.judge.position.preference").tag("source", "probe").tag("shown", "first")
+                .counter().count()).isEqualTo(2.0);
+        assertThat(meters.get("arbiter.judge.calls.spent").tag("source", "probe").counter().count())
+                .as("the probe's cost, counted on its own").isEqualTo(2.0);
+        assertThat(meters.get("arbiter.judge.calls.spent").tag("source", "grading").counter().count()).isEqualTo(3.0);
+        assertThat(meters.get("arbiter.probes.judged").tag("status", "OK").counter().count()).isEqualTo(1.0);
+        assertThat(meters.get("arbiter.pending.probes").gauge().value()).isZero();
+        assertThat(entries(ArbiterTopology.PROBE_PARTNERS_STORE))
+                .as("the group's partner entry is gone once the probe formed").isZero();
+    }
+
+    @Test
+    void identicalResponsesAndSingletonGroupsMakeNoProbeAndAnUnsampledGroupIsLeftAlone() {
+        probeRate = 1.0;
+        start(ArbiterTopologyTest::firstShownAlwaysWins);
+        send(Candidates.valid("same-0", "p-same").setGroupSize(2).setGroupIndex(0).setResponse("the same words").build());
+        send(Candidates.valid("same-1", "p-same").setGroupSize(2).setGroupIndex(1).setResponse("the same words").build());
+        send(Candidates.valid("alone", "p-alone").setGroupSize(1).setGroupIndex(0).build());
+        pump();
+        assertThat(rewards.readValuesToList()).hasSize(3);
+        assertThat(count(requests, true)).isZero();
+        assertThat(meters.get("arbiter.probes.skipped").tag("reason", "identical_responses").counter().count()).isEqualTo(1.0);
+        assertThat(entries(ArbiterTopology.PROBE_PARTNERS_STORE)).isZero();
+    }
+
+    @Test
+    void aProbePartnerThatNeverComesIsForgottenAfterTheTimeout() {
+        probeRate = 1.0;
+        start(ArbiterTopologyTest::firstShownAlwaysWins);
+        send(Candidates.valid("lonely-0", "p-lonely").setGroupSize(4).setGroupIndex(0).build());
+        pump();
+        assertThat(entries(ArbiterTopology.PROBE_PARTNERS_STORE)).isEqualTo(1);
+        advance(Duration.ofMinutes(11));
+        assertThat(entries(ArbiterTopology.PROBE_PARTNERS_STORE)).isZero();
+        assertThat(meters.get("arbiter.probes.skipped").tag("reason", "partner_timeout").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void theJudgeMetricsTopicGetsOneRecordPerEndedWindowWithTheCountsAndTheStoreKeepsOnlyOpenWindows() {
+        start(r -> r.prompt().contains("[Response 2]: ") ? answer(r, "So, the final decision is Response 1")
+                : answer(r, r.prompt().contains("unreadable") ? "no verdict here" : "Fine.\n\nRating: [[10]]"));
+        send(Candidates.valid("w-0", "p-w").setScenario("code_generation").build());
+        send(Candidates.valid("w-1", "p-w").setScenario("code_generation").setResponse("an unreadable one").build());
+        sendPair("pair-w", "a much longer answer than the other", "short");
+        pump();
+        assertThat(rewards.readValuesToList()).hasSize(2);
+        assertThat(judgeMetrics.isEmpty()).as("nothing is emitted while the window is open").isTrue();
+
+        advance(METRICS_WINDOW);
+        List<JudgeMetricsWindow> windows = judgeMetrics.readValuesToList();
+        assertThat(windows).extracting(JudgeMetricsWindow::getSource).containsExactlyInAnyOrder("grading", "pairwise");
+        JudgeMetricsWindow grading = windows.stream().filter(w -> w.getSource().equals("grading")).findFirst().orElseThrow();
+        assertThat(grading.getScenarioGroup()).isEqualTo("code");
+        assertThat(grading.getJudge().getTemplate()).isEqualTo("autoj-single");
+        assertThat(grading.getVerdicts()).isEqualTo(2);
+        assertThat(grading.getVerdictsOk()).isEqualTo(1);
+        assertThat(grading.getParseFailures()).isEqualTo(1);
+        assertThat(grading.getParseFailureRate()).isEqualTo(0.5);
+        assertThat(grading.getRatingHistogram().get(9)).as("a rating of 10 is normalised to 1.0, in the top bucket").isEqualTo(1L);
+        assertThat(grading.getJudgeCalls()).isEqualTo(2);
+        assertThat(grading.getWindowEnd().toEpochMilli() - grading.getWindowStart().toEpochMilli())
+                .isEqualTo(METRICS_WINDOW.toMillis());
+        JudgeMetricsWindow pairwise = windows.stream().filter(w -> w.getSource().equals("pairwise")).findFirst().orElseThrow();
+        assertThat(pairwise.getPairs()).isEqualTo(1);
+        assertThat(pairwise.getConsistencyMeasured()).isEqualTo(1);
+        assertThat(pairwise.getConsistent()).isZero();
+        assertThat(pairwise.getPositionConsistency()).isEqualTo(0.0);
+        assertThat(pairwise.getShownFirstWon()).isEqualTo(2);
+        assertThat(pairwise.getFirstPositionRate()).isEqualTo(1.0);
+        assertThat(pairwise.getLengthTie()).as("first-shown both ways consolidates to a tie").isEqualTo(1);
+        assertThat(entries(ArbiterTopology.JUDGE_METRICS_STORE))
+                .as("an emitted window is deleted").isZero();
+
+        advance(METRICS_WINDOW);
+        assertThat(judgeMetrics.isEmpty()).as("a window is emitted once, and an empty window not at all").isTrue();
     }
 }

@@ -1,6 +1,6 @@
 package dev.arbiter.judge.consolidate;
 
-import java.nio.charset.StandardCharsets;
+import dev.arbiter.judge.StableHash;
 import java.util.List;
 import java.util.Objects;
 
@@ -26,23 +26,7 @@ public enum OrderPolicy {
         return switch (this) {
             case BOTH -> List.of(Order.FORWARD, Order.SWAPPED);
             case FIXED -> List.of(Order.FORWARD);
-            case RANDOM_ONE -> List.of((mix(Objects.requireNonNull(pairKey, "pairKey")) & 1L) == 0 ? Order.FORWARD : Order.SWAPPED);
+            case RANDOM_ONE -> List.of((StableHash.of(Objects.requireNonNull(pairKey, "pairKey")) & 1L) == 0 ? Order.FORWARD : Order.SWAPPED);
         };
-    }
-
-    /**
-     * FNV-1a over the key's UTF-8 bytes, then the SplitMix64 finaliser: stable across JVMs and
-     * releases (unlike relying on a particular hashCode), and the finaliser makes the low bit
-     * depend on every byte so near-identical keys do not all land on one order.
-     */
-    static long mix(String key) {
-        long h = 0xcbf29ce484222325L;
-        for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
-            h ^= (b & 0xff);
-            h *= 0x100000001b3L;
-        }
-        h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
-        h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
-        return h ^ (h >>> 31);
     }
 }

@@ -1,4 +1,4 @@
-package dev.arbiter.streams.metrics;
+package dev.arbiter.streams.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class JudgeHealthMetersTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final JudgeHealthMeters meters = new JudgeHealthMeters(registry, ScenarioGroups.autoJ());
+    private final JudgeHealthMeters meters = new JudgeHealthMeters(registry);
+    private final Observations observations = new Observations(ScenarioGroups.autoJ());
     private final JudgeRef judge = JudgeRef.newBuilder().setProfile("p").setModel("m").setTemplate("autoj-single")
             .setTemplateVersion("1").build();
 
@@ -28,9 +29,9 @@ class JudgeHealthMetersTest {
     void singleGradingFeedsParseFailuresFlagsTheRatingDistributionAndTheLengthSumsPerScenarioGroup() {
         CandidateGeneration code = Candidates.valid("c-1", "p-1").setScenario("code_generation").setResponse("x".repeat(2000)).build();
         CandidateGeneration other = Candidates.valid("c-2", "p-1").setScenario("a-scenario-nobody-knows").build();
-        meters.graded(reward("c-1", RewardStatus.OK, 0.5, List.of("GENERATION_TRUNCATED")), code);
-        meters.graded(reward("c-3", RewardStatus.OK, 1.0, List.of("REWARD_HACKING_SUSPECTED", "VERDICT_MARKER_IN_RESPONSE")), code);
-        meters.graded(reward("c-2", RewardStatus.PARSE_FAILED, null, List.of("PARSE_FAILED")), other);
+        graded(reward("c-1", RewardStatus.OK, 0.5, List.of("GENERATION_TRUNCATED")), code);
+        graded(reward("c-3", RewardStatus.OK, 1.0, List.of("REWARD_HACKING_SUSPECTED", "VERDICT_MARKER_IN_RESPONSE")), code);
+        graded(reward("c-2", RewardStatus.PARSE_FAILED, null, List.of("PARSE_FAILED")), other);
 
         Tags codeTags = Tags.of("model", "m", "template", "autoj-single", "template_version", "1", "scenario_group", "code");
         assertThat(registry.get("arbiter.judge.verdicts").tags(codeTags).tag("status", "OK").counter().count()).isEqualTo(2.0);
@@ -61,13 +62,15 @@ class JudgeHealthMetersTest {
                         dev.arbiter.schema.PairwiseJudgement.newBuilder().setOrder("SWAPPED").setSample(0).setStatus("OK").setPreference("SECOND").setRawText("").build()))
                 .setVoteSamples(1).setVoteValid(1).setVoteAgreement(1.0).setJudge(pairJudge).setAttempts(2)
                 .setAcceptedAt(Instant.EPOCH).setJudgedAt(Instant.EPOCH).setMetadata(Map.of()).build();
-        meters.compared(result, request);
+        meters.record(observations.of(new JudgeFact.Compared(result, request, JudgementSource.PROBE)));
 
-        Tags tags = Tags.of("model", "m", "template", "autoj-pairwise", "template_version", "1", "scenario_group", "summarization");
+        Tags tags = Tags.of("model", "m", "template", "autoj-pairwise", "template_version", "1", "scenario_group", "summarization",
+                "source", "probe");
         assertThat(registry.get("arbiter.pairwise.consistency").tags(tags).tag("result", "consistent").counter().count()).isEqualTo(1.0);
         assertThat(registry.get("arbiter.judge.position.preference").tags(tags).tag("shown", "first").counter().count()).isEqualTo(1.0);
         assertThat(registry.get("arbiter.judge.position.preference").tags(tags).tag("shown", "second").counter().count()).isEqualTo(1.0);
         assertThat(registry.get("arbiter.judge.length.preference").tags(tags).tag("winner", "longer").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("arbiter.judge.calls.spent").tag("source", "probe").counter().count()).isEqualTo(2.0);
     }
 
     @Test
@@ -77,6 +80,10 @@ class JudgeHealthMetersTest {
         assertThat(groups.groupOf(java.util.Optional.of("Post_Summarization"))).isEqualTo("summarization");
         assertThat(groups.groupOf(java.util.Optional.of("math_reasoning"))).isEqualTo("exam_questions");
         assertThat(groups.groupOf(java.util.Optional.empty())).isEqualTo(ScenarioGroups.UNKNOWN);
+    }
+
+    private void graded(Reward reward, CandidateGeneration candidate) {
+        meters.record(observations.of(new JudgeFact.Graded(reward, candidate)));
     }
 
     private Reward reward(String id, RewardStatus status, Double value, List<String> flags) {
