@@ -1,14 +1,21 @@
 package dev.arbiter.streams;
 
+import dev.arbiter.judge.scenario.ScenarioGroups;
 import dev.arbiter.schema.CandidateGeneration;
 import dev.arbiter.schema.PairwiseRequest;
 import dev.arbiter.schema.PendingJudgement;
 import dev.arbiter.schema.PendingPairwise;
+import dev.arbiter.schema.PendingSelection;
+import dev.arbiter.streams.bestofn.GroupCollectorProcessor;
+import dev.arbiter.streams.bestofn.GroupMeters;
+import dev.arbiter.streams.bestofn.GroupRule;
+import dev.arbiter.streams.bestofn.GroupSettings;
+import dev.arbiter.streams.bestofn.SelectionBranch;
+import dev.arbiter.streams.bestofn.SelectionOutcome;
 import dev.arbiter.streams.engine.EngineSettings;
 import dev.arbiter.streams.engine.InFlightEngine;
 import dev.arbiter.streams.engine.JudgeDispatcher;
 import dev.arbiter.streams.engine.RetryPolicy;
-import dev.arbiter.judge.scenario.ScenarioGroups;
 import dev.arbiter.streams.grading.GradingBranch;
 import dev.arbiter.streams.grading.JudgingPlan;
 import dev.arbiter.streams.grading.PreparedJudgement;
@@ -16,6 +23,7 @@ import dev.arbiter.streams.grading.RewardAssembler;
 import dev.arbiter.streams.health.JudgeHealthMeters;
 import dev.arbiter.streams.health.JudgeHealthProcessor;
 import dev.arbiter.streams.health.Observations;
+import dev.arbiter.streams.intake.AcceptanceRule;
 import dev.arbiter.streams.intake.CandidateIntakeProcessor;
 import dev.arbiter.streams.intake.CandidateValidator;
 import dev.arbiter.streams.intake.DeadLetterRoute;
@@ -46,7 +54,10 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * candidates (bytes) ─► intake ─┬─► in-flight engine: grading ─┬─► rewards
  *                               │   [pending, attempts stores] ├─► critiques
- *                               │                              └─► judge health ─► judge metrics
+ *                               │                              ├─► judge health ─► judge metrics
+ *                               │                              └─► groups ─┬─► best-of-N, preference pairs
+ *                               │                         [open, closed]   └─► in-flight engine: selection
+ *                               │                                              ─► best-of-N, preference pairs
  *                               ├─► probe pairing ─► in-flight engine: probes ──► judge health
  *                               │   [partners store]
  *                               └─► dead-letter
@@ -92,6 +103,14 @@ public final class ArbiterTopology {
     public static final String JUDGE_HEALTH = "judge-health";
     public static final String JUDGE_METRICS_STORE = "judge-metrics-windows";
     public static final String JUDGE_METRICS_SINK = "judge-metrics-sink";
+    public static final String GROUPS = "best-of-n-groups";
+    public static final String GROUPS_STORE = "open-groups";
+    public static final String CLOSED_GROUPS_STORE = "closed-groups";
+    public static final String SELECTION = "best-of-n-selection";
+    public static final String SELECTION_STORE = "pending-selections";
+    public static final String SELECTION_ATTEMPTS_STORE = "selection-attempts";
+    public static final String BEST_OF_N_SINK = "best-of-n-sink";
+    public static final String PREFERENCE_PAIRS_SINK = "preference-pairs-sink";
 
     /**
      * How the judge is watched.
@@ -124,7 +143,8 @@ public final class ArbiterTopology {
             PipelineMetrics metrics,
             Clock clock,
             PairwiseParts pairwise,
-            HealthParts health) {
+            HealthParts health,
+            GroupSettings groups) {
         public Parts {
             Objects.requireNonNull(topics);
             Objects.requireNonNull(decoder);
@@ -141,6 +161,7 @@ public final class ArbiterTopology {
             Objects.requireNonNull(clock);
             Objects.requireNonNull(pairwise);
             Objects.requireNonNull(health);
+            Objects.requireNonNull(groups);
         }
     }
 
@@ -153,11 +174,13 @@ public final class ArbiterTopology {
                 t.candidates().valueSerde().deserializer(), t.candidates().name());
 
         DeadLetterRoute deadLetters = new DeadLetterRoute(DEAD_LETTER_SINK, p.metrics()::rejected, p.clock());
+        GroupRule groupRule = new GroupRule(p.groups().maxGroupSize());
+        AcceptanceRule<CandidateGeneration> acceptance = c -> p.plan().check(c).or(() -> groupRule.check(c));
         topology.addProcessor(INTAKE, () -> new CandidateIntakeProcessor(p.decoder(), p.limits(), p.validator(),
-                p.screen(), p.plan()::check, PENDING_STORE, SEEN_STORE, p.dedupeWindow(), List.of(JUDGING, PROBE_PAIRING),
+                p.screen(), acceptance, PENDING_STORE, SEEN_STORE, p.dedupeWindow(), List.of(JUDGING, PROBE_PAIRING),
                 deadLetters), SOURCE);
-        GradingBranch grading = new GradingBranch(p.plan(), p.assembler(), REWARDS_SINK, CRITIQUES_SINK, JUDGE_HEALTH,
-                p.metrics());
+        GradingBranch grading = new GradingBranch(p.plan(), p.assembler(), REWARDS_SINK, CRITIQUES_SINK,
+                List.of(JUDGE_HEALTH, GROUPS), p.metrics());
         topology.addProcessor(JUDGING, () -> new InFlightEngine<CandidateGeneration, PendingJudgement, PreparedJudgement>(
                 grading, PENDING_STORE, ATTEMPTS_STORE, p.dispatcher(), p.retry(), p.engine(), p.metrics().candidates(),
                 p.clock()), INTAKE);
@@ -170,6 +193,7 @@ public final class ArbiterTopology {
 
         addPairwise(topology, p, p.pairwise(), new DeadLetterRoute(DEAD_LETTER_SINK, p.metrics()::pairwiseRejected, p.clock()));
         addProbes(topology, p);
+        addBestOfN(topology, p);
         addJudgeHealth(topology, p);
         topology.addSink(DEAD_LETTER_SINK, t.deadLetter().name(), t.deadLetter().keySerde().serializer(),
                 t.deadLetter().valueSerde().serializer(), INTAKE, PAIRWISE_INTAKE);
@@ -214,6 +238,34 @@ public final class ArbiterTopology {
         addEngineStores(topology, PROBE_STORE, PROBE_ATTEMPTS_STORE, t.pendingPairs(), PROBE_PAIRING, PROBE_JUDGING);
     }
 
+    /**
+     * Best-of-N: rewards gathered into groups; a closed group's selection judged by its own engine
+     * when it needs matches; one best-of-N record and at most one preference pair per group.
+     */
+    private static void addBestOfN(Topology topology, Parts p) {
+        ArbiterTopics t = p.topics();
+        GroupSettings settings = p.groups();
+        PairwisePlan matchPlan = p.pairwise().plan().inBothOrders();
+        SelectionOutcome outcome = new SelectionOutcome(settings, matchPlan.judge());
+        GroupMeters meters = p.metrics().groups();
+        topology.addProcessor(GROUPS, () -> new GroupCollectorProcessor(settings, outcome, matchPlan::comparesPairs,
+                GROUPS_STORE, CLOSED_GROUPS_STORE, SELECTION_STORE, SELECTION, BEST_OF_N_SINK, PREFERENCE_PAIRS_SINK,
+                meters, p.clock()), JUDGING);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GROUPS_STORE),
+                Serdes.String(), t.pendingGroups()), GROUPS);
+        topology.addStateStore(RecentIds.storeBuilder(CLOSED_GROUPS_STORE, settings.closedMemory()), GROUPS);
+        SelectionBranch branch = new SelectionBranch(settings, matchPlan, p.pairwise().assembler(), BEST_OF_N_SINK,
+                PREFERENCE_PAIRS_SINK, JUDGE_HEALTH, meters);
+        topology.addProcessor(SELECTION, () -> new InFlightEngine<PendingSelection, PendingSelection, List<SelectionBranch.MatchWork>>(
+                branch, SELECTION_STORE, SELECTION_ATTEMPTS_STORE, p.dispatcher(), p.retry(), p.engine(),
+                p.metrics().selections(), p.clock()), GROUPS);
+        addEngineStores(topology, SELECTION_STORE, SELECTION_ATTEMPTS_STORE, t.pendingSelections(), GROUPS, SELECTION);
+        topology.addSink(BEST_OF_N_SINK, t.bestOfN().name(), t.bestOfN().keySerde().serializer(),
+                t.bestOfN().valueSerde().serializer(), GROUPS, SELECTION);
+        topology.addSink(PREFERENCE_PAIRS_SINK, t.preferencePairs().name(), t.preferencePairs().keySerde().serializer(),
+                t.preferencePairs().valueSerde().serializer(), GROUPS, SELECTION);
+    }
+
     /** The judge-health stage every engine reports to, and the judge-metrics topic it writes. */
     private static void addJudgeHealth(Topology topology, Parts p) {
         ArbiterTopics t = p.topics();
@@ -221,7 +273,7 @@ public final class ArbiterTopology {
         JudgeHealthMeters meters = p.metrics().judgeHealth();
         Observations observations = new Observations(ScenarioGroups.autoJ());
         topology.addProcessor(JUDGE_HEALTH, () -> new JudgeHealthProcessor(observations, meters, window,
-                JUDGE_METRICS_STORE, p.clock()), JUDGING, PAIRWISE_JUDGING, PROBE_JUDGING);
+                JUDGE_METRICS_STORE, p.clock()), JUDGING, PAIRWISE_JUDGING, PROBE_JUDGING, SELECTION);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JUDGE_METRICS_STORE),
                 Serdes.String(), t.judgeMetricsWindows()), JUDGE_HEALTH);
         topology.addSink(JUDGE_METRICS_SINK, t.judgeMetrics().name(), t.judgeMetrics().keySerde().serializer(),
@@ -234,7 +286,8 @@ public final class ArbiterTopology {
      * {@code <application id>-<store>-changelog}.
      */
     public static List<String> avroChangelogs(String applicationId) {
-        return List.of(PENDING_STORE, PAIRWISE_STORE, PROBE_STORE, PROBE_PARTNERS_STORE, JUDGE_METRICS_STORE).stream()
+        return List.of(PENDING_STORE, PAIRWISE_STORE, PROBE_STORE, PROBE_PARTNERS_STORE, JUDGE_METRICS_STORE, GROUPS_STORE,
+                        SELECTION_STORE).stream()
                 .map(store -> applicationId + "-" + store + "-changelog").toList();
     }
 

@@ -1,5 +1,6 @@
 package dev.arbiter.app.config;
 
+import dev.arbiter.streams.bestofn.GroupSettings;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.Objects;
  * @param judge     Triton target, judge profile, deadlines, concurrency and retries
  * @param pipeline  batching and back-pressure of the in-flight stage
  * @param health    consistency probes and the judge-metrics windows
+ * @param bestOfN   how best-of-N groups close and are selected within
  * @param http      operator endpoint
  * @param devServer embedded dev judge (EMBEDDED mode)
  * @param demo      synthetic policy load
@@ -28,6 +30,7 @@ public record ArbiterConfig(
         JudgeSettings judge,
         PipelineSettings pipeline,
         JudgeHealthSettings health,
+        GroupSettings bestOfN,
         HttpSettings http,
         DevServerSettings devServer,
         DemoSettings demo,
@@ -40,6 +43,7 @@ public record ArbiterConfig(
         Objects.requireNonNull(judge, "judge");
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(health, "health");
+        Objects.requireNonNull(bestOfN, "bestOfN");
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(devServer, "devServer");
         Objects.requireNonNull(demo, "demo");

@@ -20,6 +20,7 @@ import static dev.arbiter.app.config.ValueTypes.text;
 
 import dev.arbiter.app.config.Setting.Section;
 import dev.arbiter.schema.JudgeProtocol;
+import dev.arbiter.streams.bestofn.SelectionStrategy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,8 +85,12 @@ public final class ArbiterSettings {
     public static final Setting<String> TOPIC_PAIRWISE_RESULTS = define(Section.KAFKA, "arbiter.kafka.topics.pairwise-results",
             kafkaName(), "arbiter.pairwise-results.v1", "one consolidated result per pair");
     public static final Setting<String> TOPIC_JUDGE_METRICS = define(Section.KAFKA, "arbiter.kafka.topics.judge-metrics",
-            kafkaName(), "arbiter.judge-metrics.v1", "windowed judge-health records (see [operations.md](operations.md)). "
-                    + "The seven topic names must differ.");
+            kafkaName(), "arbiter.judge-metrics.v1", "windowed judge-health records (see [operations.md](operations.md))");
+    public static final Setting<String> TOPIC_BEST_OF_N = define(Section.KAFKA, "arbiter.kafka.topics.best-of-n",
+            kafkaName(), "arbiter.best-of-n.v1", "one selection record per best-of-N group (see [best-of-n.md](best-of-n.md))");
+    public static final Setting<String> TOPIC_PREFERENCE_PAIRS = define(Section.KAFKA, "arbiter.kafka.topics.preference-pairs",
+            kafkaName(), "arbiter.preference-pairs.v1", "at most one chosen/rejected pair per complete group, as DPO reads it. "
+                    + "The nine topic names must differ.");
 
     public static final Setting<String> REGISTRY_URL = optional(Section.REGISTRY, "arbiter.registry.url", httpUrl(),
             "required in external", "base URL of the Confluent-compatible REST API (`http://` or `https://`); "
@@ -169,6 +174,30 @@ public final class ArbiterSettings {
             "arbiter.judge-health.metrics-window-ms", positiveMillis(), "60000",
             "length of the tumbling wall-clock windows of the judge-metrics topic; each task emits one record per window, "
                     + "judge, scenario group and source that saw judgements");
+
+    public static final Setting<SelectionStrategy> BEST_OF_N_STRATEGY = define(Section.BEST_OF_N, "arbiter.best-of-n.strategy",
+            oneOf(SelectionStrategy.class), "argmax", "how a group's winner is chosen unless its candidates name one in metadata `"
+                    + SelectionStrategy.METADATA_KEY + "`: `argmax` (best reward; a tie at the top is judged pairwise), "
+                    + "`knockout` or `round_robin` (pairwise tournaments, both orders per match)");
+    public static final Setting<Integer> BEST_OF_N_MAX_GROUP_SIZE = define(Section.BEST_OF_N, "arbiter.best-of-n.max-group-size",
+            intInRange(1, 4096), "64", "largest plausible `group_size`; larger is dead-lettered as `INVALID_FIELD`");
+    public static final Setting<Duration> BEST_OF_N_GROUP_TIMEOUT_MS = define(Section.BEST_OF_N, "arbiter.best-of-n.group-timeout-ms",
+            positiveMillis(), "600000", "wall-clock time a group waits for its last reward after its first; then it is "
+                    + "emitted with what arrived, marked incomplete");
+    public static final Setting<Duration> BEST_OF_N_GROUP_STREAM_TIMEOUT_MS = define(Section.BEST_OF_N,
+            "arbiter.best-of-n.group-stream-timeout-ms", positiveMillis(), "600000",
+            "the same in stream time: how far the `produced_at` of candidates a task has seen may run ahead of a group's "
+                    + "first candidate before the group is emitted incomplete");
+    public static final Setting<Duration> BEST_OF_N_CLOSED_GROUP_MEMORY_MS = define(Section.BEST_OF_N,
+            "arbiter.best-of-n.closed-group-memory-ms", positiveMillis(), "86400000",
+            "how long a closed group's prompt id is remembered: a candidate arriving later keeps its reward and is counted as "
+                    + "late (`arbiter.groups.late`), and the group's record is never rewritten");
+    public static final Setting<Double> BEST_OF_N_PAIR_MIN_MARGIN = define(Section.BEST_OF_N, "arbiter.best-of-n.pair-min-margin",
+            doubleInRange(0, 1), "0.1", "smallest reward margin (0-1) between a complete group's best and worst candidate "
+                    + "for a preference pair");
+    public static final Setting<Boolean> BEST_OF_N_PAIR_CONFIRMATION = define(Section.BEST_OF_N,
+            "arbiter.best-of-n.pair-confirmation", bool(), "false", "a preference pair also needs a pairwise judgement of "
+                    + "the two in both orders that agrees (one extra match, two judge calls per vote sample, when they have not met)");
 
     public static final Setting<Boolean> HTTP_ENABLED = define(Section.HTTP, "arbiter.http.enabled", bool(), "true",
             "serve `/metrics`, `/health/live`, `/health/ready`");

@@ -1,5 +1,6 @@
 package dev.arbiter.app.config;
 
+import dev.arbiter.streams.bestofn.GroupSettings;
 import dev.arbiter.streams.topics.TopicNames;
 import java.io.IOException;
 import java.io.Reader;
@@ -213,14 +214,15 @@ public final class ConfigLoader {
         });
         List<Setting<String>> topicKeys = List.of(ArbiterSettings.TOPIC_CANDIDATES, ArbiterSettings.TOPIC_REWARDS,
                 ArbiterSettings.TOPIC_CRITIQUES, ArbiterSettings.TOPIC_DEAD_LETTER, ArbiterSettings.TOPIC_PAIRWISE_REQUESTS,
-                ArbiterSettings.TOPIC_PAIRWISE_RESULTS, ArbiterSettings.TOPIC_JUDGE_METRICS);
+                ArbiterSettings.TOPIC_PAIRWISE_RESULTS, ArbiterSettings.TOPIC_JUDGE_METRICS, ArbiterSettings.TOPIC_BEST_OF_N,
+                ArbiterSettings.TOPIC_PREFERENCE_PAIRS);
         List<String> topics = topicKeys.stream().map(r::value).flatMap(Optional::stream).toList();
         if (topics.size() == topicKeys.size() && topics.stream().distinct().count() != topics.size()) {
             StringBuilder named = new StringBuilder();
             for (Setting<String> t : topicKeys) {
                 named.append(' ').append(t.key().substring("arbiter.kafka.topics.".length())).append('=').append(r.get(t));
             }
-            r.problem("arbiter.kafka.topics.* must name seven different topics, got" + named);
+            r.problem("arbiter.kafka.topics.* must name nine different topics, got" + named);
         }
         boolean tls = r.value(ArbiterSettings.JUDGE_TLS_ENABLED).orElse(false);
         r.value(ArbiterSettings.JUDGE_TLS_TRUST_CERT_PATH).ifPresent(path -> {
@@ -271,7 +273,9 @@ public final class ConfigLoader {
                         r.get(ArbiterSettings.TOPIC_DEAD_LETTER),
                         r.get(ArbiterSettings.TOPIC_PAIRWISE_REQUESTS),
                         r.get(ArbiterSettings.TOPIC_PAIRWISE_RESULTS),
-                        r.get(ArbiterSettings.TOPIC_JUDGE_METRICS)),
+                        r.get(ArbiterSettings.TOPIC_JUDGE_METRICS),
+                        r.get(ArbiterSettings.TOPIC_BEST_OF_N),
+                        r.get(ArbiterSettings.TOPIC_PREFERENCE_PAIRS)),
                 r.withPrefix(ArbiterSettings.KAFKA_STREAMS_PREFIX),
                 r.withPrefix(ArbiterSettings.KAFKA_CLIENT_PREFIX));
         RegistrySettings registry = new RegistrySettings(
@@ -306,6 +310,14 @@ public final class ConfigLoader {
                 r.get(ArbiterSettings.JUDGE_HEALTH_PROBE_RATE),
                 r.get(ArbiterSettings.JUDGE_HEALTH_PROBE_PARTNER_TIMEOUT_MS),
                 r.get(ArbiterSettings.JUDGE_HEALTH_METRICS_WINDOW_MS));
+        GroupSettings bestOfN = new GroupSettings(
+                r.get(ArbiterSettings.BEST_OF_N_STRATEGY),
+                r.get(ArbiterSettings.BEST_OF_N_MAX_GROUP_SIZE),
+                r.get(ArbiterSettings.BEST_OF_N_GROUP_TIMEOUT_MS),
+                r.get(ArbiterSettings.BEST_OF_N_GROUP_STREAM_TIMEOUT_MS),
+                r.get(ArbiterSettings.BEST_OF_N_CLOSED_GROUP_MEMORY_MS),
+                r.get(ArbiterSettings.BEST_OF_N_PAIR_MIN_MARGIN),
+                r.get(ArbiterSettings.BEST_OF_N_PAIR_CONFIRMATION));
         HttpSettings http = new HttpSettings(
                 r.get(ArbiterSettings.HTTP_ENABLED),
                 r.get(ArbiterSettings.HTTP_BIND_ADDRESS),
@@ -328,6 +340,6 @@ public final class ConfigLoader {
                 r.get(ArbiterSettings.DEMO_MALFORMED_EVERY),
                 r.get(ArbiterSettings.DEMO_PAIRS_EVERY),
                 r.get(ArbiterSettings.DEMO_SEED));
-        return new ArbiterConfig(mode, kafka, registry, judge, pipeline, health, http, devServer, demo, r.effective());
+        return new ArbiterConfig(mode, kafka, registry, judge, pipeline, health, bestOfN, http, devServer, demo, r.effective());
     }
 }

@@ -54,6 +54,7 @@ public record Setting<T>(Section section, String key, ValueType<T> type, String 
         JUDGE("Judge"),
         PIPELINE("In-flight pipeline"),
         JUDGE_HEALTH("Judge health"),
+        BEST_OF_N("Best-of-N"),
         HTTP("Operator HTTP endpoint"),
         DEVSERVER("Embedded dev judge (embedded mode)"),
         DEMO("Demo load");

@@ -9,14 +9,18 @@ import dev.arbiter.registry.SchemaRegistryClient;
 import dev.arbiter.registry.serde.ConfluentAvroSerde;
 import dev.arbiter.registry.serde.NullHandling;
 import dev.arbiter.registry.serde.SchemaRegistration;
+import dev.arbiter.schema.BestOfN;
 import dev.arbiter.schema.CandidateGeneration;
 import dev.arbiter.schema.Critique;
 import dev.arbiter.schema.DeadLetter;
 import dev.arbiter.schema.JudgeMetricsWindow;
 import dev.arbiter.schema.PairwiseRequest;
 import dev.arbiter.schema.PairwiseResult;
+import dev.arbiter.schema.PendingGroup;
 import dev.arbiter.schema.PendingJudgement;
 import dev.arbiter.schema.PendingPairwise;
+import dev.arbiter.schema.PendingSelection;
+import dev.arbiter.schema.PreferencePair;
 import dev.arbiter.schema.Reward;
 import dev.arbiter.streams.ArbiterTopology;
 import dev.arbiter.streams.engine.EngineSettings;
@@ -58,9 +62,13 @@ final class PipelineParts {
                 new ConfluentAvroSerde<>(registry, DeadLetter.class, false, outputs, NullHandling.REJECT),
                 new ConfluentAvroSerde<>(registry, PairwiseResult.class, false, outputs, NullHandling.REJECT),
                 new ConfluentAvroSerde<>(registry, JudgeMetricsWindow.class, false, outputs, NullHandling.REJECT),
+                new ConfluentAvroSerde<>(registry, BestOfN.class, false, outputs, NullHandling.REJECT),
+                new ConfluentAvroSerde<>(registry, PreferencePair.class, false, outputs, NullHandling.REJECT),
                 ConfluentAvroSerde.forValues(registry, PendingJudgement.class),
                 ConfluentAvroSerde.forValues(registry, PendingPairwise.class),
-                ConfluentAvroSerde.forValues(registry, JudgeMetricsWindow.class)));
+                ConfluentAvroSerde.forValues(registry, JudgeMetricsWindow.class),
+                ConfluentAvroSerde.forValues(registry, PendingGroup.class),
+                ConfluentAvroSerde.forValues(registry, PendingSelection.class)));
         JudgeSettings judge = config.judge();
         PipelineSettings pipeline = config.pipeline();
         RewardHackingDetector detector = new RewardHackingDetector();
@@ -84,6 +92,7 @@ final class PipelineParts {
                         new PairwisePlan(profile, judge.deadline()),
                         new PairwiseResultAssembler(detector)),
                 new ArbiterTopology.HealthParts(new ProbeSampler(config.health().probeRate()), config.health().probePartnerTimeout(),
-                        config.health().metricsWindow()));
+                        config.health().metricsWindow()),
+                config.bestOfN());
     }
 }

@@ -41,7 +41,8 @@ class ConfigLoaderTest {
         assertThat(config.kafka().topicPartitions()).isEqualTo(3);
         assertThat(config.kafka().topics()).isEqualTo(new dev.arbiter.streams.topics.TopicNames(
                 "arbiter.candidates.v1", "arbiter.rewards.v1", "arbiter.critiques.v1", "arbiter.dead-letter.v1",
-                "arbiter.pairwise-requests.v1", "arbiter.pairwise-results.v1", "arbiter.judge-metrics.v1")).isEqualTo(dev.arbiter.streams.topics.TopicNames.DEFAULTS);
+                "arbiter.pairwise-requests.v1", "arbiter.pairwise-results.v1", "arbiter.judge-metrics.v1",
+                "arbiter.best-of-n.v1", "arbiter.preference-pairs.v1")).isEqualTo(dev.arbiter.streams.topics.TopicNames.DEFAULTS);
         assertThat(config.registry().autoRegister()).isTrue();
         assertThat(config.judge().profile()).isEqualTo("auto-j-13b-gptq");
         assertThat(config.judge().model()).isEmpty();
@@ -53,6 +54,9 @@ class ConfigLoaderTest {
         assertThat(config.judge().retryBackoffMax()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.pipeline()).isEqualTo(new PipelineSettings(2000, 100_000, Duration.ofMillis(5), 32, Duration.ofMillis(20), Duration.ofHours(24),
                 65_536, 65_536, 16_384));
+        assertThat(config.bestOfN()).isEqualTo(new dev.arbiter.streams.bestofn.GroupSettings(
+                dev.arbiter.streams.bestofn.SelectionStrategy.ARGMAX, 64, Duration.ofMinutes(10), Duration.ofMinutes(10),
+                Duration.ofDays(1), 0.1, false));
         assertThat(config.health()).isEqualTo(new JudgeHealthSettings(0.05, Duration.ofMinutes(10), Duration.ofMinutes(1)));
         assertThat(config.http()).isEqualTo(new HttpSettings(true, "0.0.0.0", 8080));
         assertThat(config.demo().enabled()).isTrue();
@@ -238,7 +242,7 @@ class ConfigLoaderTest {
                 .contains("arbiter.judge.retry-backoff-max-ms must be at least arbiter.judge.retry-backoff-ms (5000), got '1000'")
                 .contains("arbiter.judge.default-protocol must be one of single, reference_guided, additive, got 'default'")
                 .contains("arbiter.judge.tls.trust-cert-path is set to '" + dir.resolve("ca.pem") + "' but arbiter.judge.tls.enabled is false")
-                .contains("arbiter.kafka.topics.* must name seven different topics");
+                .contains("arbiter.kafka.topics.* must name nine different topics");
     }
 
     @Test

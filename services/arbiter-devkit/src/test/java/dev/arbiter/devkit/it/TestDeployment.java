@@ -34,6 +34,8 @@ public record TestDeployment(String name, Endpoints endpoints, Path stateDir, Ma
         s.put("arbiter.kafka.topics.pairwise-requests", name + ".pairwise-requests");
         s.put("arbiter.kafka.topics.pairwise-results", name + ".pairwise-results");
         s.put("arbiter.kafka.topics.judge-metrics", name + ".judge-metrics");
+        s.put("arbiter.kafka.topics.best-of-n", name + ".best-of-n");
+        s.put("arbiter.kafka.topics.preference-pairs", name + ".preference-pairs");
         s.put("arbiter.kafka.topic-partitions", "3");
         s.put("arbiter.http.enabled", "false");
         s.put("arbiter.demo.enabled", "false");
@@ -69,6 +71,14 @@ public record TestDeployment(String name, Endpoints endpoints, Path stateDir, Ma
 
     public String judgeMetricsTopic() {
         return settings.get("arbiter.kafka.topics.judge-metrics");
+    }
+
+    public String bestOfNTopic() {
+        return settings.get("arbiter.kafka.topics.best-of-n");
+    }
+
+    public String preferencePairsTopic() {
+        return settings.get("arbiter.kafka.topics.preference-pairs");
     }
 
     public String deadLetterTopic() {

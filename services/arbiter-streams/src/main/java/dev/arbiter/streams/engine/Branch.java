@@ -42,10 +42,11 @@ public interface Branch<I, S, P> {
     GenerationRequest request(P prepared, int call, String requestId);
 
     /**
-     * The output records of a finished item, one result per call ({@link JudgeCallResult.Failed}
-     * for a call given up on), following {@link SamplePolicy}.
+     * What the item's calls come to, one result per call ({@link JudgeCallResult.Failed} for a
+     * call given up on), following {@link SamplePolicy}: its output records, or a next step
+     * that needs more calls (see {@link Step}).
      */
-    List<Output> assemble(S stored, P prepared, List<JudgeCallResult> results, int attempts, Instant now);
+    Step<I> assemble(S stored, P prepared, List<JudgeCallResult> results, int attempts, Instant now);
 
     /** The output records of an item the current plan cannot judge: a failed result naming why. */
     List<Output> withdrawn(S stored, Plan.Withdrawn<P> why, int attempts, Instant now);

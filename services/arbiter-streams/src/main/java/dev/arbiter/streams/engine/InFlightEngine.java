@@ -53,6 +53,11 @@ import org.slf4j.LoggerFactory;
  * branch's reason, and one whose planning or assembly throws gets a failed result too, so the
  * stage never crash-loops on its own stored work.
  *
+ * <p><b>Steps.</b> A branch may answer an item's finished calls with a next step instead of
+ * outputs (the next round of a tournament, {@link Step.Continue}): the next step replaces the
+ * pending entry under the same id, in the transaction that forwards the step's outputs, and
+ * enters the window at once, so a restart resumes at the step the item was in.
+ *
  * <p><b>Retries and attempts.</b> A failed call is retried after the policy's backoff; failures
  * that are the input's fault are given up after {@code maxAttempts} tries of that call, and the
  * item is finished by the {@link SamplePolicy}. The number of calls made for an item, across
@@ -308,16 +313,33 @@ public final class InFlightEngine<I, S, P> implements Processor<String, I, Strin
             return;
         }
         Instant now = clock.instant();
-        List<Output> outputs;
+        Step<I> step;
         try {
-            outputs = branch.assemble(stored, active.prepared, Arrays.asList(active.results), active.attempts(), now);
+            step = branch.assemble(stored, active.prepared, Arrays.asList(active.results), active.attempts(), now);
         } catch (RuntimeException e) {
             log.error("{} item {}: could not assemble its result; it gets a failed one", branch.name(), done.id(), e);
             metrics.withdrawn(ASSEMBLY_FAILED);
-            outputs = branch.withdrawn(stored, new Plan.Withdrawn<>(ASSEMBLY_FAILED, "assembling the result failed: " + e),
-                    active.attempts(), now);
+            step = Step.done(branch.withdrawn(stored, new Plan.Withdrawn<>(ASSEMBLY_FAILED, "assembling the result failed: " + e),
+                    active.attempts(), now));
         }
-        finish(done.id(), stored, outputs);
+        if (step instanceof Step.Continue<I> next) carryOn(done.id(), stored, active, next);
+        else finish(done.id(), stored, step.outputs());
+    }
+
+    /**
+     * The item goes on as its next step under the same id: the step's outputs are forwarded, the
+     * next step replaces the pending entry and enters the window at once, all in the transaction
+     * in progress. Its attempts keep counting from the step just finished.
+     */
+    private void carryOn(String id, S stored, Active finished, Step.Continue<I> next) {
+        long ts = clock.instant().toEpochMilli();
+        for (Output o : next.outputs()) context.forward(new Record<>(o.key(), o.value(), ts), o.child());
+        S following = form.wrap().apply(next.next(), form.acceptedAt().apply(stored));
+        pending.put(id, following);
+        attempts.put(id, finished.persisted());
+        window.remove(id);
+        metrics.activeDelta(-1);
+        admit(id, following, finished.persisted());
     }
 
     /** Emits an item's outputs and forgets it, in the transaction in progress. */

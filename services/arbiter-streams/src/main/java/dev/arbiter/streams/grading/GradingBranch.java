@@ -10,6 +10,7 @@ import dev.arbiter.streams.engine.JudgeCallResult;
 import dev.arbiter.streams.engine.Output;
 import dev.arbiter.streams.engine.PendingForm;
 import dev.arbiter.streams.engine.Plan;
+import dev.arbiter.streams.engine.Step;
 import dev.arbiter.streams.health.JudgeFact;
 import dev.arbiter.streams.intake.Rejection;
 import dev.arbiter.streams.metrics.PipelineMetrics;
@@ -24,7 +25,8 @@ import java.util.Optional;
 /**
  * Single-candidate grading on the {@link dev.arbiter.streams.engine.InFlightEngine}: one judge
  * call per sample of the candidate's protocol, grouped by prompt for prefix reuse, and one reward
- * plus one critique per candidate, with the reward told to the judge-health stage. A candidate whose protocol the current profile no longer
+ * plus one critique per candidate, with the reward told to the stages that follow it (judge health,
+ * best-of-N grouping). A candidate whose protocol the current profile no longer
  * offers gets a JUDGE_FAILED reward flagged with the dead-letter reason intake would now give it
  * (for example {@code UNSUPPORTED_PROTOCOL}).
  */
@@ -34,16 +36,16 @@ public final class GradingBranch implements Branch<CandidateGeneration, PendingJ
     private final RewardAssembler assembler;
     private final String rewardsChild;
     private final String critiquesChild;
-    private final String healthChild;
+    private final List<String> factChildren;
     private final PipelineMetrics metrics;
 
     public GradingBranch(JudgingPlan plan, RewardAssembler assembler, String rewardsChild, String critiquesChild,
-                         String healthChild, PipelineMetrics metrics) {
+                         List<String> factChildren, PipelineMetrics metrics) {
         this.plan = Objects.requireNonNull(plan);
         this.assembler = Objects.requireNonNull(assembler);
         this.rewardsChild = Objects.requireNonNull(rewardsChild);
         this.critiquesChild = Objects.requireNonNull(critiquesChild);
-        this.healthChild = Objects.requireNonNull(healthChild);
+        this.factChildren = List.copyOf(factChildren);
         this.metrics = Objects.requireNonNull(metrics);
     }
 
@@ -84,8 +86,8 @@ public final class GradingBranch implements Branch<CandidateGeneration, PendingJ
     }
 
     @Override
-    public List<Output> assemble(PendingJudgement stored, PreparedJudgement prepared, List<JudgeCallResult> results,
-                                 int attempts, Instant now) {
+    public Step<CandidateGeneration> assemble(PendingJudgement stored, PreparedJudgement prepared,
+                                              List<JudgeCallResult> results, int attempts, Instant now) {
         List<Generation> answers = new ArrayList<>(results.size());
         JudgeTransportException lastError = null;
         for (JudgeCallResult r : results) {
@@ -99,7 +101,7 @@ public final class GradingBranch implements Branch<CandidateGeneration, PendingJ
         Emission e = answers.stream().allMatch(Objects::isNull)
                 ? assembler.failed(stored, prepared, lastError, attempts, now)
                 : assembler.answered(stored, prepared, answers, attempts, now);
-        return outputs(stored, e);
+        return Step.done(outputs(stored, e));
     }
 
     @Override
@@ -115,8 +117,11 @@ public final class GradingBranch implements Branch<CandidateGeneration, PendingJ
     }
 
     private List<Output> outputs(PendingJudgement stored, Emission e) {
-        return List.of(new Output(rewardsChild, e.reward().getPromptId(), e.reward()),
-                new Output(critiquesChild, e.critique().getCandidateId(), e.critique()),
-                new Output(healthChild, e.reward().getPromptId(), new JudgeFact.Graded(e.reward(), stored.getCandidate())));
+        List<Output> outputs = new ArrayList<>(2 + factChildren.size());
+        outputs.add(new Output(rewardsChild, e.reward().getPromptId(), e.reward()));
+        outputs.add(new Output(critiquesChild, e.critique().getCandidateId(), e.critique()));
+        JudgeFact fact = new JudgeFact.Graded(e.reward(), stored.getCandidate());
+        for (String child : factChildren) outputs.add(new Output(child, e.reward().getPromptId(), fact));
+        return outputs;
     }
 }

@@ -13,7 +13,9 @@ public enum JudgementSource {
     /** A pairwise request a producer sent: a pairwise result. */
     PAIRWISE,
     /** A consistency probe: two candidates of one group compared in both orders. */
-    PROBE;
+    PROBE,
+    /** A best-of-N selection match (tie-break, tournament, confirmation), judged in both orders. */
+    SELECTION;
 
     /** The value of the {@code source} tag and field, in the meters' lower-case style. */
     public String tag() {

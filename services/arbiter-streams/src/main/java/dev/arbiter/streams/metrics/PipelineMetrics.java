@@ -3,6 +3,7 @@ package dev.arbiter.streams.metrics;
 import dev.arbiter.judge.transport.JudgeTransportException;
 import dev.arbiter.schema.DeadLetterReason;
 import dev.arbiter.schema.RewardStatus;
+import dev.arbiter.streams.bestofn.GroupMeters;
 import dev.arbiter.streams.engine.EngineMetrics;
 import dev.arbiter.streams.engine.JudgeDispatcher;
 import dev.arbiter.streams.health.JudgeHealthMeters;
@@ -35,6 +36,7 @@ public final class PipelineMetrics {
     private final BranchMeters candidates;
     private final BranchMeters pairs;
     private final BranchMeters probes;
+    private final BranchMeters selections;
     private final JudgeHealthMeters judgeHealth;
 
     public PipelineMetrics(MeterRegistry registry) {
@@ -64,6 +66,9 @@ public final class PipelineMetrics {
                 "arbiter.pending.pairs", "Accepted pairwise requests whose result is not yet emitted (this instance)");
         this.probes = new BranchMeters("probe", "arbiter.probes.accepted", "Consistency probes formed and stored for judging",
                 "arbiter.pending.probes", "Consistency probes not yet judged (this instance)");
+        this.selections = new BranchMeters("selection", "arbiter.selections.accepted",
+                "Closed best-of-N groups whose selection needs pairwise matches", "arbiter.pending.selections",
+                "Best-of-N selections not yet decided (this instance)");
     }
 
     /** How the judge is doing: parse failures, position bias, verbosity, rating distribution. */
@@ -84,6 +89,32 @@ public final class PipelineMetrics {
     /** The probe branch's engine meters. */
     public EngineMetrics probes() {
         return probes;
+    }
+
+    /** The selection branch's engine meters. */
+    public EngineMetrics selections() {
+        return selections;
+    }
+
+    /** Best-of-N grouping and selection: groups closed (by reason), late rewards, records and preference pairs. */
+    public GroupMeters groups() {
+        return new GroupMeters() {
+            @Override
+            public void closed(String reason) {
+                registry.counter("arbiter.groups.closed", "reason", reason).increment();
+            }
+
+            @Override
+            public void late() {
+                registry.counter("arbiter.groups.late").increment();
+            }
+
+            @Override
+            public void selected(String strategy, boolean paired) {
+                registry.counter("arbiter.groups.selected", "strategy", strategy).increment();
+                if (paired) registry.counter("arbiter.preference.pairs", "strategy", strategy).increment();
+            }
+        };
     }
 
     /** Exposes the dispatcher's queue depths as gauges. */

@@ -10,6 +10,7 @@ import dev.arbiter.streams.engine.JudgeCallResult;
 import dev.arbiter.streams.engine.Output;
 import dev.arbiter.streams.engine.PendingForm;
 import dev.arbiter.streams.engine.Plan;
+import dev.arbiter.streams.engine.Step;
 import dev.arbiter.streams.health.JudgeFact;
 import dev.arbiter.streams.health.JudgementSource;
 import dev.arbiter.streams.intake.Rejection;
@@ -102,9 +103,9 @@ public final class PairwiseBranch implements Branch<PairwiseRequest, PendingPair
     }
 
     @Override
-    public List<Output> assemble(PendingPairwise stored, List<PairwisePlan.Call> calls, List<JudgeCallResult> results,
-                                 int attempts, Instant now) {
-        return outputs(stored, assembler.assemble(stored, plan, calls, results, attempts, now));
+    public Step<PairwiseRequest> assemble(PendingPairwise stored, List<PairwisePlan.Call> calls,
+                                          List<JudgeCallResult> results, int attempts, Instant now) {
+        return Step.done(outputs(stored, assembler.assemble(stored, plan, calls, results, attempts, now)));
     }
 
     @Override

@@ -97,6 +97,11 @@ public final class PairwisePlan {
         return calls;
     }
 
+    /** Whether the profile compares pairs at all. */
+    public boolean comparesPairs() {
+        return protocol.isPresent();
+    }
+
     public PairwiseProtocol protocol() {
         return protocol.orElseThrow(() -> new IllegalStateException("judge profile " + profile.name() + " has no pairwise protocol"));
     }

@@ -1,11 +1,15 @@
 package dev.arbiter.streams.topics;
 
+import dev.arbiter.schema.BestOfN;
 import dev.arbiter.schema.Critique;
 import dev.arbiter.schema.DeadLetter;
 import dev.arbiter.schema.JudgeMetricsWindow;
 import dev.arbiter.schema.PairwiseResult;
+import dev.arbiter.schema.PendingGroup;
 import dev.arbiter.schema.PendingJudgement;
 import dev.arbiter.schema.PendingPairwise;
+import dev.arbiter.schema.PendingSelection;
+import dev.arbiter.schema.PreferencePair;
 import dev.arbiter.schema.Reward;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
@@ -26,9 +30,13 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param pairwiseRequests input: Confluent-framed PairwiseRequest, key = prompt_id
  * @param pairwiseResults  output: PairwiseResult, key = prompt_id
  * @param judgeMetrics     output: JudgeMetricsWindow, key = model/template@version
+ * @param bestOfN          output: BestOfN, key = prompt_id
+ * @param preferencePairs  output: PreferencePair, key = prompt_id
  * @param pendingJudgements serde of the changelogged store of accepted, unfinished candidates
  * @param pendingPairs     serde of the changelogged store of accepted, unfinished pairs
  * @param judgeMetricsWindows serde of the changelogged store of open judge-metrics windows
+ * @param pendingGroups    serde of the changelogged store of best-of-N groups still gathering rewards
+ * @param pendingSelections serde of the changelogged store of selections waiting for matches
  */
 public record ArbiterTopics(
         TopicNames names,
@@ -39,9 +47,13 @@ public record ArbiterTopics(
         TopicSpec<byte[], byte[]> pairwiseRequests,
         TopicSpec<String, PairwiseResult> pairwiseResults,
         TopicSpec<String, JudgeMetricsWindow> judgeMetrics,
+        TopicSpec<String, BestOfN> bestOfN,
+        TopicSpec<String, PreferencePair> preferencePairs,
         Serde<PendingJudgement> pendingJudgements,
         Serde<PendingPairwise> pendingPairs,
-        Serde<JudgeMetricsWindow> judgeMetricsWindows) {
+        Serde<JudgeMetricsWindow> judgeMetricsWindows,
+        Serde<PendingGroup> pendingGroups,
+        Serde<PendingSelection> pendingSelections) {
 
     public ArbiterTopics {
         Objects.requireNonNull(names);
@@ -55,13 +67,19 @@ public record ArbiterTopics(
         Objects.requireNonNull(pendingPairs);
         Objects.requireNonNull(judgeMetrics);
         Objects.requireNonNull(judgeMetricsWindows);
+        Objects.requireNonNull(bestOfN);
+        Objects.requireNonNull(preferencePairs);
+        Objects.requireNonNull(pendingGroups);
+        Objects.requireNonNull(pendingSelections);
     }
 
     /** The Avro serdes of each value type this application writes or stores. */
     public record ValueSerdes(Serde<Reward> rewards, Serde<Critique> critiques, Serde<DeadLetter> deadLetters,
                               Serde<PairwiseResult> pairwiseResults, Serde<JudgeMetricsWindow> judgeMetrics,
+                              Serde<BestOfN> bestOfN, Serde<PreferencePair> preferencePairs,
                               Serde<PendingJudgement> pendingJudgements, Serde<PendingPairwise> pendingPairs,
-                              Serde<JudgeMetricsWindow> judgeMetricsWindows) {}
+                              Serde<JudgeMetricsWindow> judgeMetricsWindows, Serde<PendingGroup> pendingGroups,
+                              Serde<PendingSelection> pendingSelections) {}
 
     /** Builds the registry from the topic names and the value serdes. */
     public static ArbiterTopics of(TopicNames names, ValueSerdes serdes) {
@@ -73,6 +91,9 @@ public record ArbiterTopics(
                 new TopicSpec<>(names.pairwiseRequests(), Serdes.ByteArray(), Serdes.ByteArray()),
                 new TopicSpec<>(names.pairwiseResults(), Serdes.String(), serdes.pairwiseResults()),
                 new TopicSpec<>(names.judgeMetrics(), Serdes.String(), serdes.judgeMetrics()),
-                serdes.pendingJudgements(), serdes.pendingPairs(), serdes.judgeMetricsWindows());
+                new TopicSpec<>(names.bestOfN(), Serdes.String(), serdes.bestOfN()),
+                new TopicSpec<>(names.preferencePairs(), Serdes.String(), serdes.preferencePairs()),
+                serdes.pendingJudgements(), serdes.pendingPairs(), serdes.judgeMetricsWindows(), serdes.pendingGroups(),
+                serdes.pendingSelections());
     }
 }

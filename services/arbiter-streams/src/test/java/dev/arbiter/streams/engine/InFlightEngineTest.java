@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The engine's lifecycle on Kafka Streams' own {@link MockProcessorContext} with in-memory
  * stores, a real dispatcher and a transport the test answers by hand. A small branch of strings
- * stands in for grading and pairwise: an item is {@code id|calls}, stored as {@code item@millis};
+ * stands in for grading and pairwise: an item is {@code id|calls}, stored as {@code item@millis}
+ * ({@code id|calls+k} goes on for k more steps of as many calls before it emits);
  * an item containing {@code gone} is no longer offered by the plan, one containing {@code boom}
  * makes planning throw.
  */
@@ -119,6 +120,45 @@ class InFlightEngineTest {
         assertThat(outputs()).as("one output; the restart counts as an attempt")
                 .containsExactly("out:a=ok samples=[0] attempts=2");
         assertThat(metrics.pending).isZero();
+        engine.close();
+    }
+
+    @Test
+    void anItemThatGoesOnReplacesItsPendingEntryKeepsItsIdAndAttemptsAndEmitsItsFinalOutputOnce() {
+        InFlightEngine<String, String, String> engine = engine();
+        engine.process(new Record<>("k", "s|1+1", 0L));
+        transport.answer("s#0");
+        punctuate();
+        assertThat(outputs()).containsExactly("out:s=step done, 0 left, attempts=1");
+        assertThat(pending.get("s")).as("the next step in the item's place, accepted when the item was")
+                .isEqualTo("s|1+0@" + NOW.toEpochMilli());
+        assertThat(attempts.get("s")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> transport.requestsFor("s#0") == 2);
+        transport.answer("s#0");
+        punctuate();
+        assertThat(outputs()).containsExactly("out:s=step done, 0 left, attempts=1", "out:s=ok samples=[0] attempts=2");
+        assertThat(pending.get("s")).isNull();
+        assertThat(attempts.get("s")).isNull();
+        assertThat(metrics.pending).isZero();
+        assertThat(metrics.active).isZero();
+    }
+
+    @Test
+    void aRestartBetweenStepsResumesAtTheStepTheItemWasInAndRedoesNoFinishedStep() {
+        InFlightEngine<String, String, String> engine = engine();
+        engine.process(new Record<>("k", "s|1+1", 0L));
+        transport.answer("s#0");
+        punctuate();
+        await().atMost(Duration.ofSeconds(5)).until(() -> transport.requestsFor("s#0") == 2);
+        engine.close();
+
+        engine.init(context);
+        punctuate();
+        await().atMost(Duration.ofSeconds(5)).until(() -> transport.requestsFor("s#0") == 3);
+        transport.answer("s#0");
+        punctuate();
+        assertThat(outputs()).as("the first step's output once, then the final one: the first step is not judged again")
+                .containsExactly("out:s=step done, 0 left, attempts=1", "out:s=ok samples=[0] attempts=3");
         engine.close();
     }
 
@@ -266,7 +306,8 @@ class InFlightEngineTest {
         public Plan<String> plan(String item) {
             if (item.contains("boom")) throw new IllegalStateException("cannot render");
             if (item.contains("gone")) return new Plan.Withdrawn<>("UNSUPPORTED_PROTOCOL", "no longer offered");
-            return new Plan.Ready<>(item, Integer.parseInt(item.substring(item.indexOf('|') + 1)));
+            String calls = item.substring(item.indexOf('|') + 1);
+            return new Plan.Ready<>(item, Integer.parseInt(calls.contains("+") ? calls.substring(0, calls.indexOf('+')) : calls));
         }
 
         @Override
@@ -275,10 +316,17 @@ class InFlightEngineTest {
         }
 
         @Override
-        public List<Output> assemble(String stored, String prepared, List<JudgeCallResult> results, int attempts, Instant now) {
+        public Step<String> assemble(String stored, String prepared, List<JudgeCallResult> results, int attempts, Instant now) {
+            String item = item(stored);
+            int plus = item.indexOf('+');
+            if (plus > 0 && Integer.parseInt(item.substring(plus + 1)) > 0) {
+                int left = Integer.parseInt(item.substring(plus + 1)) - 1;
+                return new Step.Continue<>(item.substring(0, plus + 1) + left,
+                        List.of(new Output("out", id(item), "step done, " + left + " left, attempts=" + attempts)));
+            }
             List<Integer> surviving = SamplePolicy.survivingSamples(results, results.size(), call -> call);
             String value = surviving.isEmpty() ? "failed attempts=" + attempts : "ok samples=" + surviving + " attempts=" + attempts;
-            return List.of(new Output("out", id(item(stored)), value));
+            return Step.done(List.of(new Output("out", id(item), value)));
         }
 
         @Override

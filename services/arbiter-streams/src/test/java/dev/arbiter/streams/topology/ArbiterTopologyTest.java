@@ -1,6 +1,7 @@
 package dev.arbiter.streams.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.arbiter.judge.profile.JudgeProfiles;
 import dev.arbiter.judge.safety.RewardHackingDetector;
@@ -12,14 +13,20 @@ import dev.arbiter.registry.memory.InMemorySchemaRegistry;
 import dev.arbiter.registry.serde.ConfluentAvroSerde;
 import dev.arbiter.schema.CandidateGeneration;
 import dev.arbiter.schema.Critique;
+import dev.arbiter.schema.BestOfN;
 import dev.arbiter.schema.DeadLetter;
 import dev.arbiter.schema.JudgeMetricsWindow;
+import dev.arbiter.schema.PreferencePair;
+import dev.arbiter.schema.RankedCandidate;
+import dev.arbiter.schema.SelectionMatch;
 import dev.arbiter.schema.DeadLetterReason;
 import dev.arbiter.schema.JudgeProtocol;
 import dev.arbiter.schema.PendingJudgement;
 import dev.arbiter.schema.Reward;
 import dev.arbiter.schema.RewardStatus;
 import dev.arbiter.streams.ArbiterTopology;
+import dev.arbiter.streams.bestofn.GroupSettings;
+import dev.arbiter.streams.bestofn.SelectionStrategy;
 import dev.arbiter.streams.grading.RewardAssembler;
 import dev.arbiter.streams.intake.CandidateValidator;
 import dev.arbiter.streams.intake.InputLimits;
@@ -40,6 +47,7 @@ import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -80,6 +88,10 @@ class ArbiterTopologyTest {
     private TestOutputTopic<byte[], DeadLetter> deadLetters;
     private TestOutputTopic<String, JudgeMetricsWindow> judgeMetrics;
     private double probeRate = 0;
+    private TestOutputTopic<String, BestOfN> bestOfN;
+    private TestOutputTopic<String, PreferencePair> preferencePairs;
+    private GroupSettings groupSettings = new GroupSettings(SelectionStrategy.ARGMAX, 64, Duration.ofMinutes(10),
+            Duration.ofMinutes(10), Duration.ofHours(1), 0.1, false);
     private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     private static final Duration METRICS_WINDOW = Duration.ofMinutes(1);
     private final ConfluentAvroSerde<dev.arbiter.schema.PairwiseRequest> pairSerde =
@@ -106,16 +118,20 @@ class ArbiterTopologyTest {
             public void close() {}
         };
         TopicNames names = new TopicNames("arbiter.candidates.v1", "arbiter.rewards.v1", "arbiter.critiques.v1",
-                "arbiter.dead-letter.v1", "pairs", "pair-results", "judge-metrics");
+                "arbiter.dead-letter.v1", "pairs", "pair-results", "judge-metrics", "best-of-n", "preference-pairs");
         ArbiterTopics topics = ArbiterTopics.of(names, new ArbiterTopics.ValueSerdes(
                 ConfluentAvroSerde.forValues(registry, Reward.class),
                 ConfluentAvroSerde.forValues(registry, Critique.class),
                 ConfluentAvroSerde.forValues(registry, DeadLetter.class),
                 ConfluentAvroSerde.forValues(registry, dev.arbiter.schema.PairwiseResult.class),
                 ConfluentAvroSerde.forValues(registry, JudgeMetricsWindow.class),
+                ConfluentAvroSerde.forValues(registry, BestOfN.class),
+                ConfluentAvroSerde.forValues(registry, PreferencePair.class),
                 ConfluentAvroSerde.forValues(registry, PendingJudgement.class),
                 ConfluentAvroSerde.forValues(registry, dev.arbiter.schema.PendingPairwise.class),
-                ConfluentAvroSerde.forValues(registry, JudgeMetricsWindow.class)));
+                ConfluentAvroSerde.forValues(registry, JudgeMetricsWindow.class),
+                ConfluentAvroSerde.forValues(registry, dev.arbiter.schema.PendingGroup.class),
+                ConfluentAvroSerde.forValues(registry, dev.arbiter.schema.PendingSelection.class)));
         PipelineMetrics metrics = new PipelineMetrics(meters);
         ArbiterTopology.Parts parts = new ArbiterTopology.Parts(
                 topics,
@@ -135,7 +151,8 @@ class ArbiterTopologyTest {
                         new RegistryRecordDecoder<>(pairSerde.deserializer()),
                         new dev.arbiter.streams.pairwise.PairwisePlan(JudgeProfiles.standard().load("auto-j-13b-gptq"), Duration.ofSeconds(30)),
                         new dev.arbiter.streams.pairwise.PairwiseResultAssembler(emitDetector)),
-                new ArbiterTopology.HealthParts(new ProbeSampler(probeRate), Duration.ofMinutes(10), METRICS_WINDOW));
+                new ArbiterTopology.HealthParts(new ProbeSampler(probeRate), Duration.ofMinutes(10), METRICS_WINDOW),
+                groupSettings);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -148,6 +165,9 @@ class ArbiterTopologyTest {
         pairs = driver.createInputTopic("pairs", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
         pairResults = driver.createOutputTopic("pair-results", Serdes.String().deserializer(),
                 ConfluentAvroSerde.forValues(registry, dev.arbiter.schema.PairwiseResult.class).deserializer());
+        bestOfN = driver.createOutputTopic("best-of-n", Serdes.String().deserializer(), topics.bestOfN().valueSerde().deserializer());
+        preferencePairs = driver.createOutputTopic("preference-pairs", Serdes.String().deserializer(),
+                topics.preferencePairs().valueSerde().deserializer());
         judgeMetrics = driver.createOutputTopic("judge-metrics", Serdes.String().deserializer(),
                 topics.judgeMetrics().valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetter().name(), Serdes.ByteArray().deserializer(), topics.deadLetter().valueSerde().deserializer());
@@ -193,7 +213,8 @@ class ArbiterTopologyTest {
         assertThat(r.getJudge().getTemplate()).isEqualTo("autoj-single");
         assertThat(r.getJudge().getTemplateVersion()).isEqualTo("1");
         assertThat(critiques.readKeyValuesToList()).hasSize(5).allSatisfy(kv -> assertThat(kv.value.getText()).contains("Rating: [[8]]"));
-        assertThat(requests).allSatisfy(req -> assertThat(req.prompt()).startsWith("[INST] Write critiques"));
+        assertThat(requests.stream().filter(req -> !req.prompt().contains("[Response 2]: ")))
+                .allSatisfy(req -> assertThat(req.prompt()).startsWith("[INST] Write critiques"));
     }
 
     @Test
@@ -544,10 +565,14 @@ class ArbiterTopologyTest {
         return n;
     }
 
-    /** A judge whose pairwise verdict always names the response shown first; single grading rates 8. */
+    /**
+     * A judge whose pairwise verdict always names the response shown first; single grading rates
+     * "answer number i" 8 - i (no tie at the top, so ARGMAX needs no tie-break) and anything else 8.
+     */
     private static CompletableFuture<Generation> firstShownAlwaysWins(GenerationRequest r) {
-        return r.prompt().contains("[Response 2]: ") ? answer(r, "So, the final decision is Response 1")
-                : answer(r, "Fine.\n\nRating: [[8]]");
+        if (r.prompt().contains("[Response 2]: ")) return answer(r, "So, the final decision is Response 1");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("answer number (\\d)").matcher(r.prompt());
+        return answer(r, "Fine.\n\nRating: [[" + (m.find() ? 8 - Integer.parseInt(m.group(1)) : 8) + "]]");
     }
 
     private static long count(Iterable<GenerationRequest> asked, boolean pairwise) {
@@ -647,5 +672,192 @@ class ArbiterTopologyTest {
 
         advance(METRICS_WINDOW);
         assertThat(judgeMetrics.isEmpty()).as("a window is emitted once, and an empty window not at all").isTrue();
+    }
+
+    // ---- best-of-N ----
+
+    private static String second(GenerationRequest r) {
+        String p = r.prompt();
+        int start = p.indexOf("[Response 2]: ") + 14;
+        return p.substring(start, p.indexOf("\n***", start));
+    }
+
+    /**
+     * Single grading rates "answer number i" 8 - i (8 for anything else); a pairwise judgement
+     * names whichever response contains {@code favourite}, in whatever position, and a tie when
+     * neither does.
+     */
+    private static Function<GenerationRequest, CompletableFuture<Generation>> preferring(String favourite) {
+        return r -> {
+            if (r.prompt().contains("[Response 2]: ")) {
+                String verdict = first(r).contains(favourite) ? "Response 1" : second(r).contains(favourite) ? "Response 2" : "Tie";
+                return answer(r, "So, the final decision is " + verdict);
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("answer number (\\d)").matcher(r.prompt());
+            return answer(r, "Fine.\n\nRating: [[" + (m.find() ? 8 - Integer.parseInt(m.group(1)) : 8) + "]]");
+        };
+    }
+
+    private void sendGroup(String promptId, int size, String strategy, String... responses) {
+        for (int i = 0; i < responses.length; i++) {
+            CandidateGeneration.Builder c = Candidates.valid(promptId + "-" + i, promptId).setGroupSize(size).setGroupIndex(i)
+                    .setResponse(responses[i]);
+            if (strategy != null) c.setMetadata(Map.of(SelectionStrategy.METADATA_KEY, strategy));
+            send(c.build());
+        }
+    }
+
+    private long pairwiseCalls() {
+        return count(requests, true);
+    }
+
+    @Test
+    void aCompleteGroupGetsOneBestOfNRecordWithRankingStatisticsAdvantagesAndAPreferencePair() {
+        start(preferring("nothing"));
+        sendGroup("p-g", 3, null, "answer number 1", "answer number 0", "answer number 2");
+        pumpUntil(() -> !bestOfN.isEmpty());
+        BestOfN b = bestOfN.readValue();
+        assertThat(b.getComplete()).isTrue();
+        assertThat(b.getClosedBy()).isEqualTo("COMPLETE");
+        assertThat(b.getStrategy()).isEqualTo("ARGMAX");
+        assertThat(b.getWinnerCandidateId()).isEqualTo("p-g-1");
+        assertThat(b.getRanking()).extracting(RankedCandidate::getCandidateId).containsExactly("p-g-1", "p-g-0", "p-g-2");
+        assertThat(b.getRanking()).extracting(RankedCandidate::getRank).containsExactly(1, 2, 3);
+        assertThat(b.getRewardCount()).isEqualTo(3);
+        assertThat(b.getRewardMean()).isCloseTo(6 / 9.0, within(1e-12));
+        assertThat(b.getRewardMin()).isCloseTo(5 / 9.0, within(1e-12));
+        assertThat(b.getRewardMax()).isCloseTo(7 / 9.0, within(1e-12));
+        double std = Math.sqrt(2.0 / 3) / 9;
+        assertThat(b.getRewardStddev()).isCloseTo(std, within(1e-12));
+        assertThat(b.getRanking().get(0).getAdvantage()).isCloseTo((1 / 9.0) / std, within(1e-9));
+        assertThat(b.getRanking().get(1).getAdvantage()).isCloseTo(0.0, within(1e-9));
+        assertThat(b.getMatches()).as("no tie at the top: no match").isEmpty();
+        assertThat(b.getJudgeCalls()).isZero();
+        assertThat(pairwiseCalls()).isZero();
+        PreferencePair pair = preferencePairs.readValue();
+        assertThat(pair.getChosen()).isEqualTo("answer number 0");
+        assertThat(pair.getRejected()).isEqualTo("answer number 2");
+        assertThat(pair.getChosenCandidateId()).isEqualTo("p-g-1");
+        assertThat(pair.getMargin()).isCloseTo(2 / 9.0, within(1e-12));
+        assertThat(pair.getPrompt()).extracting(dev.arbiter.schema.ChatTurn::getContent)
+                .containsExactly("Explain why the sky is blue in two sentences.");
+        assertThat(pair.getPairwiseConfirmed()).isFalse();
+        assertThat(bestOfN.isEmpty()).isTrue();
+        assertThat(preferencePairs.isEmpty()).isTrue();
+        assertThat(entries(ArbiterTopology.GROUPS_STORE)).isZero();
+    }
+
+    @Test
+    void aTieAtTheTopIsBrokenByAPairwiseJudgementInBothOrdersAndTheRecordKeepsItsRawVerdicts() {
+        start(preferring("beta"));
+        sendGroup("p-tie", 2, null, "alpha says the sky scatters light", "beta says the sky scatters light");
+        pumpUntil(() -> !bestOfN.isEmpty());
+        BestOfN b = bestOfN.readValue();
+        assertThat(b.getWinnerCandidateId()).isEqualTo("p-tie-1");
+        assertThat(b.getMatches()).hasSize(1);
+        SelectionMatch m = b.getMatches().get(0);
+        assertThat(m.getKind()).isEqualTo("TIE_BREAK");
+        assertThat(m.getConsistent()).isTrue();
+        assertThat(m.getJudgements()).extracting(j -> j.getOrder() + ":" + j.getPreference())
+                .containsExactlyInAnyOrder("FORWARD:SECOND", "SWAPPED:FIRST");
+        assertThat(b.getJudgeCalls()).isEqualTo(2);
+        assertThat(b.getRanking()).extracting(RankedCandidate::getMatchScore).containsExactly(1.0, 0.0);
+        assertThat(preferencePairs.isEmpty()).as("equal rewards: no margin, no pair").isTrue();
+        assertThat(meters.get("arbiter.judge.calls.spent").tag("source", "selection").counter().count()).isEqualTo(2.0);
+        assertThat(entries(ArbiterTopology.SELECTION_STORE)).isZero();
+    }
+
+    @Test
+    void aKnockoutPicksTheCandidateTheJudgePrefersRoundByRoundWithEveryMatchJudgedInBothOrders() {
+        start(preferring("number 3"));
+        sendGroup("p-ko", 4, "knockout", "answer number 0", "answer number 1", "answer number 2", "answer number 3");
+        pumpUntil(() -> !bestOfN.isEmpty());
+        BestOfN b = bestOfN.readValue();
+        assertThat(b.getStrategy()).isEqualTo("KNOCKOUT");
+        assertThat(b.getWinnerCandidateId()).as("the worst seed, whom the judge prefers").isEqualTo("p-ko-3");
+        assertThat(b.getMatches()).extracting(SelectionMatch::getRound).containsExactly(0, 0, 1);
+        assertThat(b.getMatches().get(0).getCandidateIdA() + " v " + b.getMatches().get(0).getCandidateIdB())
+                .as("best seed against worst").isEqualTo("p-ko-0 v p-ko-3");
+        assertThat(b.getMatches()).allSatisfy(m -> {
+            assertThat(m.getJudgements()).hasSize(2);
+            assertThat(m.getConsistencyMeasured()).isTrue();
+        });
+        assertThat(b.getJudgeCalls()).as("(N - 1) matches, two orders each").isEqualTo(6);
+        assertThat(pairwiseCalls()).isEqualTo(6);
+        assertThat(b.getRanking().get(0).getCandidateId()).isEqualTo("p-ko-3");
+        assertThat(b.getRanking().get(1).getCandidateId()).as("the finalist").isEqualTo("p-ko-1");
+        assertThat(entries(ArbiterTopology.SELECTION_STORE)).isZero();
+    }
+
+    @Test
+    void aRoundRobinPlaysEveryPairInBothOrdersAndRanksByPoints() {
+        start(preferring("number 2"));
+        sendGroup("p-rr", 3, "round_robin", "answer number 0", "answer number 1", "answer number 2");
+        pumpUntil(() -> !bestOfN.isEmpty());
+        BestOfN b = bestOfN.readValue();
+        assertThat(b.getMatches()).hasSize(3);
+        assertThat(b.getJudgeCalls()).as("N(N - 1) calls").isEqualTo(6);
+        assertThat(b.getWinnerCandidateId()).isEqualTo("p-rr-2");
+        assertThat(b.getRanking()).extracting(RankedCandidate::getMatchScore).containsExactly(2.0, 0.5, 0.5);
+        assertThat(b.getRanking()).extracting(RankedCandidate::getCandidateId)
+                .as("equal points: the better reward first").containsExactly("p-rr-2", "p-rr-0", "p-rr-1");
+    }
+
+    @Test
+    void anIncompleteGroupIsEmittedAtItsDeadlineMarkedIncompleteAndALateCandidateKeepsOnlyItsReward() {
+        start(preferring("nothing"));
+        sendGroup("p-late", 3, null, "answer number 0", "answer number 1");
+        pump();
+        assertThat(bestOfN.isEmpty()).isTrue();
+        advance(Duration.ofMinutes(11));
+        BestOfN b = bestOfN.readValue();
+        assertThat(b.getComplete()).isFalse();
+        assertThat(b.getReceived()).isEqualTo(2);
+        assertThat(b.getClosedBy()).isEqualTo("WALL_CLOCK_DEADLINE");
+        assertThat(preferencePairs.isEmpty()).as("no pair from an incomplete group").isTrue();
+        rewards.readValuesToList();
+
+        send(Candidates.valid("p-late-2", "p-late").setGroupSize(3).setGroupIndex(2).setResponse("answer number 2").build());
+        pump();
+        assertThat(rewards.readValuesToList()).extracting(Reward::getCandidateId).containsExactly("p-late-2");
+        assertThat(bestOfN.isEmpty()).as("the group's record is never rewritten").isTrue();
+        assertThat(meters.get("arbiter.groups.late").counter().count()).isEqualTo(1.0);
+        assertThat(entries(ArbiterTopology.GROUPS_STORE)).isZero();
+    }
+
+    @Test
+    void aSingleCandidateGroupIsAValidGroupAndImplausibleGroupsAreDeadLettered() {
+        start(preferring("nothing"));
+        send(Candidates.valid("solo", "p-solo").setGroupSize(1).setGroupIndex(0).build());
+        send(Candidates.valid("huge", "p-huge").setGroupSize(1000).setGroupIndex(0).build());
+        send(Candidates.valid("typo", "p-typo").setGroupSize(2).setGroupIndex(0)
+                .setMetadata(Map.of(SelectionStrategy.METADATA_KEY, "best-guess")).build());
+        pump();
+        BestOfN b = bestOfN.readValue();
+        assertThat(b.getPromptId()).isEqualTo("p-solo");
+        assertThat(b.getComplete()).isTrue();
+        assertThat(b.getWinnerCandidateId()).isEqualTo("solo");
+        assertThat(b.getRanking().get(0).getAdvantage()).isZero();
+        assertThat(deadLetters.readValuesToList()).extracting(DeadLetter::getReason)
+                .containsExactly(DeadLetterReason.INVALID_FIELD, DeadLetterReason.INVALID_FIELD);
+    }
+
+    @Test
+    void pairwiseConfirmationGivesAPairOnlyWhenBothOrdersAgreeThatTheBestBeatsTheWorst() {
+        groupSettings = new GroupSettings(SelectionStrategy.ARGMAX, 64, Duration.ofMinutes(10), Duration.ofMinutes(10),
+                Duration.ofHours(1), 0.1, true);
+        start(preferring("number 0"));
+        sendGroup("p-yes", 3, null, "answer number 0", "answer number 1", "answer number 2");
+        pumpUntil(() -> !bestOfN.isEmpty());
+        BestOfN yes = bestOfN.readValue();
+        assertThat(yes.getMatches()).extracting(SelectionMatch::getKind).containsExactly("CONFIRMATION");
+        PreferencePair pair = preferencePairs.readValue();
+        assertThat(pair.getPairwiseConfirmed()).isTrue();
+        assertThat(pair.getChosenCandidateId()).isEqualTo("p-yes-0");
+
+        sendGroup("p-no", 3, null, "answer number 5", "answer number 6", "answer number 7");
+        pumpUntil(() -> !bestOfN.isEmpty());
+        assertThat(bestOfN.readValue().getMatches()).hasSize(1);
+        assertThat(preferencePairs.isEmpty()).as("the judge does not confirm it: no pair").isTrue();
     }
 }
