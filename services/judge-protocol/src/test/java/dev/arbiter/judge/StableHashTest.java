@@ -24,4 +24,10 @@ class StableHashTest {
     void unitIsTheTopFiftyThreeBitsOfThePinnedHash() {
         assertThat(StableHash.unit("pair-2")).isEqualTo((-7289375594761410307L >>> 11) * 0x1.0p-53);
     }
+
+    @Test
+    void digestsTellPartsApartHoweverTheyAreSplit() {
+        assertThat(StableHash.digest("ab", "c")).isNotEqualTo(StableHash.digest("a", "bc"));
+        assertThat(StableHash.digest("same", "text")).isEqualTo(StableHash.digest("same", "text")).hasSize(64);
+    }
 }

@@ -13,6 +13,8 @@ public final class RewardFlags {
     public static final String PARSE_FAILED = "PARSE_FAILED";
     /** The response contains judge verdict markers or instructions aimed at the judge. */
     public static final String REWARD_HACKING_SUSPECTED = "REWARD_HACKING_SUSPECTED";
+    /** Identical responses to one prompt were judged once; {@code shared_verdict_of} names whose calls. */
+    public static final String SHARED_VERDICT = "SHARED_VERDICT";
     /** The judge refused the request for good; no reward value. */
     public static final String JUDGE_FAILED = "JUDGE_FAILED";
 

@@ -4,6 +4,7 @@ import dev.arbiter.judge.transport.GenerationRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What one kind of judging plugs into the {@link InFlightEngine}: how an accepted item is stored,
@@ -47,6 +48,25 @@ public interface Branch<I, S, P> {
      * that needs more calls (see {@link Step}).
      */
     Step<I> assemble(S stored, P prepared, List<JudgeCallResult> results, int attempts, Instant now);
+
+    /**
+     * Items of one task with the same share key while one of them is being judged are judged once:
+     * the first one's calls answer the others too (identical responses to one prompt, which
+     * policies at low temperature often write). Empty, the default, judges every item on its own.
+     * Only for branches whose items take one step.
+     */
+    default Optional<String> shareKey(I item) {
+        return Optional.empty();
+    }
+
+    /**
+     * What the calls of the item {@code judgedBy} come to for {@code stored}, an item with the same
+     * share key (or that item itself, when others shared its calls); by default as {@link #assemble}.
+     */
+    default Step<I> assembleShared(S stored, P prepared, List<JudgeCallResult> results, int attempts, Instant now,
+                                   String judgedBy) {
+        return assemble(stored, prepared, results, attempts, now);
+    }
 
     /** The output records of an item the current plan cannot judge: a failed result naming why. */
     List<Output> withdrawn(S stored, Plan.Withdrawn<P> why, int attempts, Instant now);

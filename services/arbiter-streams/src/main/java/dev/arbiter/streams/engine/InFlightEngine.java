@@ -9,11 +9,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.LongSupplier;
@@ -58,6 +60,11 @@ import org.slf4j.LoggerFactory;
  * pending entry under the same id, in the transaction that forwards the step's outputs, and
  * enters the window at once, so a restart resumes at the step the item was in.
  *
+ * <p><b>Shared calls.</b> An item whose branch gives it the share key of an item already being
+ * judged in this task life makes no calls: it waits in the window and is answered with that
+ * item's results when they come ({@link Branch#shareKey}). Both stay in the pending store, so a
+ * restart judges them again, once, the first to be admitted making the calls.
+ *
  * <p><b>Retries and attempts.</b> A failed call is retried after the policy's backoff; failures
  * that are the input's fault are given up after {@code maxAttempts} tries of that call, and the
  * item is finished by the {@link SamplePolicy}. The number of calls made for an item, across
@@ -85,6 +92,10 @@ public final class InFlightEngine<I, S, P> implements Processor<String, I, Strin
         final int envelopeAttempts;
         /** Judge calls counted in the attempts store when this life admitted the item. */
         final int storedAttempts;
+        /** The id of the item whose calls answer this one, or null when it makes its own. */
+        String judgedBy;
+        /** The share key under which this item makes calls for others too, or null. */
+        String judgingFor;
         int remaining;
         int callsMade;
 
@@ -126,6 +137,10 @@ public final class InFlightEngine<I, S, P> implements Processor<String, I, Strin
     private final Deque<String> backlog = new ArrayDeque<>();
     /** Ids restored in this life and not yet admitted: each counts one call the previous owner may have made. */
     private final Set<String> restored = new HashSet<>();
+    /** Share key to the id of the item in the window making the calls for it. */
+    private final Map<String, String> judgingByKey = new HashMap<>();
+    /** Items answered by another's calls, by the id of the item making them. */
+    private final Map<String, List<String>> sharers = new HashMap<>();
     private PrefixGroupingBatcher<String> batcher;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, S> pending;
@@ -258,13 +273,23 @@ public final class InFlightEngine<I, S, P> implements Processor<String, I, Strin
         Active active = new Active(completions.nextToken(), (Plan.Ready<P>) plan, envelope, persisted);
         window.put(id, active);
         metrics.activeDelta(1);
+        Optional<String> key = branch.shareKey(item);
+        if (key.isPresent()) {
+            String judging = judgingByKey.putIfAbsent(key.get(), id);
+            if (judging == null) active.judgingFor = key.get();
+            else {
+                active.judgedBy = judging;
+                sharers.computeIfAbsent(judging, k -> new ArrayList<>()).add(id);
+                return; // answered by the calls of the item already being judged
+            }
+        }
         if (batcher.add(branch.groupKey(item), id, nanoTime.getAsLong())) flushBatch();
     }
 
     private void flushBatch() {
         for (String id : batcher.drain()) {
             Active active = window.get(id);
-            if (active == null) continue;
+            if (active == null || active.judgedBy != null) continue;
             for (int call = 0; call < active.results.length; call++) submit(id, active, call, Duration.ZERO);
         }
     }
@@ -305,25 +330,42 @@ public final class InFlightEngine<I, S, P> implements Processor<String, I, Strin
             attempts.put(done.id(), active.persisted());
             return;
         }
-        S stored = pending.get(done.id());
+        List<JudgeCallResult> results = Arrays.asList(active.results);
+        List<String> sharing = sharers.remove(done.id());
+        if (active.judgingFor != null) judgingByKey.remove(active.judgingFor, done.id());
+        complete(done.id(), active, results, sharing == null ? null : done.id());
+        if (sharing == null) return;
+        for (String id : sharing) {
+            Active shared = window.get(id);
+            if (shared != null) complete(id, shared, results, done.id());
+        }
+    }
+
+    /**
+     * Turns an item's results into its step and takes it: outputs and forgetting it, or its next
+     * step. {@code judgedBy} names the item whose calls these are when they answer more than one.
+     */
+    private void complete(String id, Active active, List<JudgeCallResult> results, String judgedBy) {
+        S stored = pending.get(id);
         if (stored == null) { // cannot happen while tokens match; never emit without a pending entry
-            window.remove(done.id());
+            window.remove(id);
             metrics.activeDelta(-1);
-            forgetMissing(done.id());
+            forgetMissing(id);
             return;
         }
         Instant now = clock.instant();
         Step<I> step;
         try {
-            step = branch.assemble(stored, active.prepared, Arrays.asList(active.results), active.attempts(), now);
+            step = judgedBy == null ? branch.assemble(stored, active.prepared, results, active.attempts(), now)
+                    : branch.assembleShared(stored, active.prepared, results, active.attempts(), now, judgedBy);
         } catch (RuntimeException e) {
-            log.error("{} item {}: could not assemble its result; it gets a failed one", branch.name(), done.id(), e);
+            log.error("{} item {}: could not assemble its result; it gets a failed one", branch.name(), id, e);
             metrics.withdrawn(ASSEMBLY_FAILED);
             step = Step.done(branch.withdrawn(stored, new Plan.Withdrawn<>(ASSEMBLY_FAILED, "assembling the result failed: " + e),
                     active.attempts(), now));
         }
-        if (step instanceof Step.Continue<I> next) carryOn(done.id(), stored, active, next);
-        else finish(done.id(), stored, step.outputs());
+        if (step instanceof Step.Continue<I> next) carryOn(id, stored, active, next);
+        else finish(id, stored, step.outputs());
     }
 
     /**
@@ -373,6 +415,8 @@ public final class InFlightEngine<I, S, P> implements Processor<String, I, Strin
         window.clear();
         backlog.clear();
         restored.clear();
+        judgingByKey.clear();
+        sharers.clear();
         if (batcher != null) batcher.drain();
         metrics.pendingDelta(-pendingCount);
         pendingCount = 0;

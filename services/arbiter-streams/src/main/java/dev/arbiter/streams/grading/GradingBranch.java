@@ -1,10 +1,12 @@
 package dev.arbiter.streams.grading;
 
+import dev.arbiter.judge.StableHash;
 import dev.arbiter.judge.transport.Generation;
 import dev.arbiter.judge.transport.GenerationRequest;
 import dev.arbiter.judge.transport.JudgeTransportException;
 import dev.arbiter.schema.CandidateGeneration;
 import dev.arbiter.schema.PendingJudgement;
+import dev.arbiter.streams.emit.RewardFlags;
 import dev.arbiter.streams.engine.Branch;
 import dev.arbiter.streams.engine.JudgeCallResult;
 import dev.arbiter.streams.engine.Output;
@@ -85,9 +87,8 @@ public final class GradingBranch implements Branch<CandidateGeneration, PendingJ
         return prepared.request(requestId, call);
     }
 
-    @Override
-    public Step<CandidateGeneration> assemble(PendingJudgement stored, PreparedJudgement prepared,
-                                              List<JudgeCallResult> results, int attempts, Instant now) {
+    private Emission emission(PendingJudgement stored, PreparedJudgement prepared, List<JudgeCallResult> results,
+                              int attempts, Instant now) {
         List<Generation> answers = new ArrayList<>(results.size());
         JudgeTransportException lastError = null;
         for (JudgeCallResult r : results) {
@@ -98,9 +99,37 @@ public final class GradingBranch implements Branch<CandidateGeneration, PendingJ
                 lastError = ((JudgeCallResult.Failed) r).error();
             }
         }
-        Emission e = answers.stream().allMatch(Objects::isNull)
+        return answers.stream().allMatch(Objects::isNull)
                 ? assembler.failed(stored, prepared, lastError, attempts, now)
                 : assembler.answered(stored, prepared, answers, attempts, now);
+    }
+
+    @Override
+    public Step<CandidateGeneration> assemble(PendingJudgement stored, PreparedJudgement prepared,
+                                              List<JudgeCallResult> results, int attempts, Instant now) {
+        return Step.done(outputs(stored, emission(stored, prepared, results, attempts, now)));
+    }
+
+    /**
+     * Identical responses to one prompt, under one protocol and reference answer, render the same
+     * judge prompt, so one judgement answers them all. A digest keeps the key small whatever the
+     * response's length.
+     */
+    @Override
+    public Optional<String> shareKey(CandidateGeneration c) {
+        return Optional.of(StableHash.digest(c.getPromptId(), c.getProtocol().name(), c.getResponse(),
+                c.getReferenceAnswer() == null ? "" : c.getReferenceAnswer()));
+    }
+
+    /** Each reward of a shared verdict says so, and names the candidate whose calls produced it. */
+    @Override
+    public Step<CandidateGeneration> assembleShared(PendingJudgement stored, PreparedJudgement prepared,
+                                                    List<JudgeCallResult> results, int attempts, Instant now, String judgedBy) {
+        Emission e = emission(stored, prepared, results, attempts, now);
+        List<String> flags = new ArrayList<>(e.reward().getFlags());
+        flags.add(RewardFlags.SHARED_VERDICT);
+        e.reward().setFlags(flags);
+        e.reward().setSharedVerdictOf(judgedBy);
         return Step.done(outputs(stored, e));
     }
 

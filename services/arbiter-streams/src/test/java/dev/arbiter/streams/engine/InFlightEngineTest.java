@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * The engine's lifecycle on Kafka Streams' own {@link MockProcessorContext} with in-memory
  * stores, a real dispatcher and a transport the test answers by hand. A small branch of strings
  * stands in for grading and pairwise: an item is {@code id|calls}, stored as {@code item@millis}
- * ({@code id|calls+k} goes on for k more steps of as many calls before it emits);
+ * ({@code id|calls+k} goes on for k more steps of as many calls before it emits, and
+ * {@code id|calls=key} shares the calls of an item with the same key);
  * an item containing {@code gone} is no longer offered by the plan, one containing {@code boom}
  * makes planning throw.
  */
@@ -141,6 +143,27 @@ class InFlightEngineTest {
         assertThat(attempts.get("s")).isNull();
         assertThat(metrics.pending).isZero();
         assertThat(metrics.active).isZero();
+    }
+
+    @Test
+    void itemsWithTheSameShareKeyAreJudgedOnceAndEachGetsItsOwnOutput() {
+        InFlightEngine<String, String, String> engine = engine();
+        engine.process(new Record<>("k", "a|1=same", 0L));
+        engine.process(new Record<>("k", "b|1=same", 0L));
+        engine.process(new Record<>("k", "c|1=other", 0L));
+        transport.answer("a#0");
+        transport.answer("c#0");
+        punctuate();
+        assertThat(transport.requestsFor("b#0")).as("b makes no call of its own").isZero();
+        assertThat(outputs()).containsExactlyInAnyOrder("out:a=shared with a attempts=1", "out:b=shared with a attempts=0",
+                "out:c=ok samples=[0] attempts=1");
+        assertThat(pending.get("b")).isNull();
+        assertThat(metrics.active).isZero();
+
+        engine.process(new Record<>("k", "d|1=same", 0L));
+        transport.answer("d#0");
+        punctuate();
+        assertThat(outputs()).as("once the calls are answered, the key is free again").contains("out:d=ok samples=[0] attempts=1");
     }
 
     @Test
@@ -306,8 +329,8 @@ class InFlightEngineTest {
         public Plan<String> plan(String item) {
             if (item.contains("boom")) throw new IllegalStateException("cannot render");
             if (item.contains("gone")) return new Plan.Withdrawn<>("UNSUPPORTED_PROTOCOL", "no longer offered");
-            String calls = item.substring(item.indexOf('|') + 1);
-            return new Plan.Ready<>(item, Integer.parseInt(calls.contains("+") ? calls.substring(0, calls.indexOf('+')) : calls));
+            String calls = item.substring(item.indexOf('|') + 1).split("[+=]")[0];
+            return new Plan.Ready<>(item, Integer.parseInt(calls));
         }
 
         @Override
@@ -335,6 +358,17 @@ class InFlightEngineTest {
         }
 
         @Override public void emitted(String stored, List<Output> outputs, Duration sinceAccepted) {}
+
+        @Override
+        public Optional<String> shareKey(String item) {
+            return item.contains("=") ? Optional.of(item.substring(item.indexOf('=') + 1)) : Optional.empty();
+        }
+
+        @Override
+        public Step<String> assembleShared(String stored, String prepared, List<JudgeCallResult> results, int attempts,
+                                           Instant now, String judgedBy) {
+            return Step.done(List.of(new Output("out", id(item(stored)), "shared with " + judgedBy + " attempts=" + attempts)));
+        }
     }
 
     /** A judge the test answers by hand: requests are found by the {@code id#call} prefix of their id. */

@@ -860,4 +860,23 @@ class ArbiterTopologyTest {
         assertThat(bestOfN.readValue().getMatches()).hasSize(1);
         assertThat(preferencePairs.isEmpty()).as("the judge does not confirm it: no pair").isTrue();
     }
+
+    @Test
+    void identicalResponsesInAGroupAreJudgedOnceAndEachRewardSaysWhoseVerdictItShares() {
+        start(preferring("nothing"));
+        sendGroup("p-same", 3, null, "answer number 1", "answer number 1", "answer number 0");
+        pumpUntil(() -> !bestOfN.isEmpty());
+        assertThat(count(requests, false)).as("two distinct responses, two gradings").isEqualTo(2);
+        Map<String, Reward> byId = new java.util.HashMap<>();
+        rewards.readValuesToList().forEach(r -> byId.put(r.getCandidateId(), r));
+        assertThat(byId).hasSize(3);
+        String judged = byId.get("p-same-0").getSharedVerdictOf();
+        assertThat(judged).isIn("p-same-0", "p-same-1");
+        assertThat(byId.get("p-same-1").getSharedVerdictOf()).isEqualTo(judged);
+        assertThat(byId.get("p-same-0").getFlags()).contains("SHARED_VERDICT");
+        assertThat(byId.get("p-same-0").getReward()).isEqualTo(byId.get("p-same-1").getReward());
+        assertThat(byId.get("p-same-2").getSharedVerdictOf()).isNull();
+        assertThat(byId.get("p-same-2").getFlags()).doesNotContain("SHARED_VERDICT");
+        assertThat(bestOfN.readValue().getWinnerCandidateId()).isEqualTo("p-same-2");
+    }
 }
