@@ -9,10 +9,13 @@ import dev.arbiter.registry.SchemaRegistryClient;
 import dev.arbiter.registry.rest.ConfluentRestRegistryClient;
 import dev.arbiter.registry.rest.RegistryClientConfig;
 import dev.arbiter.registry.serde.ConfluentAvroSerializer;
+import dev.arbiter.schema.BestOfN;
 import dev.arbiter.schema.CandidateGeneration;
 import dev.arbiter.schema.JudgeMetricsWindow;
 import dev.arbiter.schema.PairwiseRequest;
+import dev.arbiter.schema.PreferencePair;
 import dev.arbiter.schema.RewardStatus;
+import dev.arbiter.streams.bestofn.SelectionStrategy;
 import dev.arbiter.streams.probe.ProbeSampler;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,8 +64,15 @@ class CrashRecoveryIntegrationTest {
             // makes the broker auto-create it, outside the provisioner's wait for serving leaders.
             new TopicProvisioner(infra.broker().adminProperties(), Duration.ofSeconds(30))
                     .ensure(List.of(d.candidatesTopic(), d.rewardsTopic(), d.critiquesTopic(), d.deadLetterTopic(),
-                            d.pairwiseRequestsTopic(), d.pairwiseResultsTopic(), d.judgeMetricsTopic()), 3, (short) 1);
-            List<CandidateGeneration> candidates = TestCandidates.groups("crash", CANDIDATES / 4, 4);
+                            d.pairwiseRequestsTopic(), d.pairwiseResultsTopic(), d.judgeMetricsTopic(), d.bestOfNTopic(),
+                            d.preferencePairsTopic()), 3, (short) 1);
+            // Every other group runs a knockout (three matches in two rounds), so selections are in
+            // flight when the kills land.
+            List<CandidateGeneration> candidates = TestCandidates.groups("crash", CANDIDATES / 4, 4).stream()
+                    .map(c -> Integer.parseInt(c.getPromptId().substring(c.getPromptId().lastIndexOf('-') + 1)) % 2 == 0
+                            ? CandidateGeneration.newBuilder(c).setMetadata(Map.of(SelectionStrategy.METADATA_KEY, "knockout")).build()
+                            : c)
+                    .toList();
             List<PairwiseRequest> pairs = TestCandidates.pairs("crash", PAIRS);
             try (OutputWatcher out = new OutputWatcher(infra.bootstrapServers(), registry, d.rewardsTopic(),
                     d.critiquesTopic(), d.deadLetterTopic(), Optional.of(d.pairwiseResultsTopic()), CANDIDATES).start();
@@ -83,9 +93,10 @@ class CrashRecoveryIntegrationTest {
 
                 ServiceProcess first = ServiceProcess.start(d.commandLine(), state);
                 first.awaitReady(Duration.ofMinutes(2));
-                await().atMost(Duration.ofMinutes(2)).until(() -> out.rewardCount() >= 60 && judge.inFlight() > 0);
+                await().atMost(Duration.ofMinutes(2)).until(() -> out.rewardCount() >= 60 && judge.inFlight() > 0
+                        && first.gauge("arbiter_pending_selections") > 0);
                 long before = out.rewardCount();
-                first.kill();
+                first.kill(); // with groups open and a tournament between rounds
 
                 ServiceProcess second = ServiceProcess.start(d.commandLine(), state);
                 second.awaitReady(Duration.ofMinutes(2));
@@ -103,7 +114,7 @@ class CrashRecoveryIntegrationTest {
                     // possible source of a late duplicate is the live instance: wait until it has
                     // nothing pending, then count.
                     await().atMost(Duration.ofSeconds(60)).until(() -> third.gauge("arbiter_pending_candidates") == 0.0
-                            && third.gauge("arbiter_pending_pairs") == 0.0);
+                            && third.gauge("arbiter_pending_pairs") == 0.0 && third.gauge("arbiter_pending_selections") == 0.0);
                     ExactlyOnce.assertOneRewardAndCritiquePerCandidate(out, candidates);
                     assertThat(out.rewardCount()).isEqualTo(CANDIDATES);
                     Set<String> pairIds = pairs.stream().map(PairwiseRequest::getPairId).collect(Collectors.toSet());
@@ -119,13 +130,32 @@ class CrashRecoveryIntegrationTest {
                     long sampledGroups = candidates.stream().map(CandidateGeneration::getPromptId).distinct()
                             .filter(new ProbeSampler(PROBE_RATE)::samples).count();
                     assertThat(sampledGroups).as("the run samples some groups").isPositive();
-                    try (JudgeMetricsReader metrics = new JudgeMetricsReader(infra.bootstrapServers(), registry, d.judgeMetricsTopic())) {
+                    try (TopicReader<JudgeMetricsWindow> metrics = new TopicReader<>(infra.bootstrapServers(), registry, d.judgeMetricsTopic(), JudgeMetricsWindow.class)) {
                         List<JudgeMetricsWindow> windows = metrics.readUntil(w -> sum(w, "grading", JudgeMetricsWindow::getVerdicts) >= CANDIDATES
                                 && sum(w, "pairwise", JudgeMetricsWindow::getPairs) >= PAIRS
                                 && sum(w, "probe", JudgeMetricsWindow::getPairs) >= sampledGroups, Duration.ofSeconds(60));
                         assertThat(sum(windows, "grading", JudgeMetricsWindow::getVerdicts)).isEqualTo(CANDIDATES);
                         assertThat(sum(windows, "pairwise", JudgeMetricsWindow::getPairs)).isEqualTo(PAIRS);
                         assertThat(sum(windows, "probe", JudgeMetricsWindow::getPairs)).isEqualTo(sampledGroups);
+                    }
+
+                    // One best-of-N record per group and at most one preference pair, tournaments
+                    // resumed across the kills included.
+                    Set<String> prompts = candidates.stream().map(CandidateGeneration::getPromptId).collect(Collectors.toSet());
+                    try (TopicReader<BestOfN> selections = new TopicReader<>(infra.bootstrapServers(), registry, d.bestOfNTopic(), BestOfN.class);
+                         TopicReader<PreferencePair> pairsRead = new TopicReader<>(infra.bootstrapServers(), registry,
+                                 d.preferencePairsTopic(), PreferencePair.class)) {
+                        List<BestOfN> records = selections.readUntil(r -> r.size() >= prompts.size(), Duration.ofSeconds(60));
+                        assertThat(records).extracting(BestOfN::getPromptId).doesNotHaveDuplicates()
+                                .containsExactlyInAnyOrderElementsOf(prompts);
+                        assertThat(records).allSatisfy(b -> assertThat(b.getComplete()).as(b.getPromptId()).isTrue());
+                        assertThat(records).filteredOn(b -> b.getStrategy().equals("KNOCKOUT"))
+                                .hasSize(prompts.size() / 2)
+                                .allSatisfy(b -> assertThat(b.getMatches()).as(b.getPromptId()).hasSize(3));
+                        // Written in the transactions of the best-of-N records already read.
+                        List<PreferencePair> preference = pairsRead.readFor(Duration.ofSeconds(3));
+                        assertThat(preference).isNotEmpty().extracting(PreferencePair::getPromptId).doesNotHaveDuplicates()
+                                .isSubsetOf(prompts);
                     }
                 }
             }

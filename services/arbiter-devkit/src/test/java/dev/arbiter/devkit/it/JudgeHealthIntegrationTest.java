@@ -117,7 +117,7 @@ class JudgeHealthIntegrationTest {
                  OperatorHttpServer endpoint = ServiceRun.httpServer(new HttpSettings(true, "127.0.0.1", 0), meters, service);
                  OutputWatcher out = new OutputWatcher(infra.bootstrapServers(), registry, d.rewardsTopic(), d.critiquesTopic(),
                          d.deadLetterTopic(), Optional.of(d.pairwiseResultsTopic()), 0).start();
-                 JudgeMetricsReader topic = new JudgeMetricsReader(infra.bootstrapServers(), registry, d.judgeMetricsTopic());
+                 TopicReader<JudgeMetricsWindow> topic = new TopicReader<>(infra.bootstrapServers(), registry, d.judgeMetricsTopic(), JudgeMetricsWindow.class);
                  TestProducer producer = TestProducer.connect(infra.bootstrapServers())) {
                 producer.sendAllAndConfirm(d.pairwiseRequestsTopic(), new ConfluentAvroSerializer<>(registry, false),
                         pairs, PairwiseRequest::getPromptId);
@@ -172,7 +172,7 @@ class JudgeHealthIntegrationTest {
                  OperatorHttpServer endpoint = ServiceRun.httpServer(new HttpSettings(true, "127.0.0.1", 0), meters, service);
                  OutputWatcher out = new OutputWatcher(infra.bootstrapServers(), registry, d.rewardsTopic(), d.critiquesTopic(),
                          d.deadLetterTopic(), Optional.of(d.pairwiseResultsTopic()), 0).start();
-                 JudgeMetricsReader topic = new JudgeMetricsReader(infra.bootstrapServers(), registry, d.judgeMetricsTopic());
+                 TopicReader<JudgeMetricsWindow> topic = new TopicReader<>(infra.bootstrapServers(), registry, d.judgeMetricsTopic(), JudgeMetricsWindow.class);
                  TestProducer producer = TestProducer.connect(infra.bootstrapServers())) {
                 producer.sendAllAndConfirm(d.candidatesTopic(), new ConfluentAvroSerializer<>(registry, false),
                         candidates, CandidateGeneration::getPromptId);

@@ -130,7 +130,8 @@ public final class GroupCollectorProcessor implements Processor<String, JudgeFac
                 if (now - kv.value.getOpenedAt().toEpochMilli() >= settings.timeout().toMillis()) {
                     overdue.add(kv);
                     reasons.add("WALL_CLOCK_DEADLINE");
-                } else if (streamTime - kv.value.getFirstProducedAt().toEpochMilli() >= settings.streamTimeout().toMillis()) {
+                } else if (streamTime != Long.MIN_VALUE // no candidate seen yet in this task life: no stream time
+                        && streamTime - kv.value.getFirstProducedAt().toEpochMilli() >= settings.streamTimeout().toMillis()) {
                     overdue.add(kv);
                     reasons.add("STREAM_TIME_DEADLINE");
                 }

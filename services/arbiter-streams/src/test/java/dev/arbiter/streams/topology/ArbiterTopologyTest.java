@@ -879,4 +879,52 @@ class ArbiterTopologyTest {
         assertThat(byId.get("p-same-2").getFlags()).doesNotContain("SHARED_VERDICT");
         assertThat(bestOfN.readValue().getWinnerCandidateId()).isEqualTo("p-same-2");
     }
+
+    @Test
+    void groupStateIsGoneOnceTenThousandGroupsHaveClosed() {
+        start(preferring("number 1"));
+        int groups = 10_000;
+        long emitted = 0;
+        for (int g = 0; g < groups; g++) {
+            // Every tenth group runs a knockout, so the selection engine's store is exercised too.
+            sendGroup("p-many-" + g, 2, g % 10 == 0 ? "knockout" : null, "answer number 0", "answer number 1");
+            if (g % 200 == 199) {
+                pump();
+                emitted += bestOfN.readValuesToList().size();
+                rewards.readValuesToList();
+                critiques.readValuesToList();
+                preferencePairs.readValuesToList();
+            }
+        }
+        long[] total = {emitted};
+        pumpUntil(() -> (total[0] += bestOfN.readValuesToList().size()) >= groups);
+        assertThat(total[0]).as("one best-of-N record per group").isEqualTo(groups);
+        advance(METRICS_WINDOW);
+        assertThat(entries(ArbiterTopology.GROUPS_STORE)).isZero();
+        assertThat(entries(ArbiterTopology.SELECTION_STORE)).isZero();
+        assertThat(entries(ArbiterTopology.SELECTION_ATTEMPTS_STORE)).isZero();
+        assertThat(entries(ArbiterTopology.PENDING_STORE)).isZero();
+        assertThat(entries(ArbiterTopology.ATTEMPTS_STORE)).isZero();
+        assertThat(entries(ArbiterTopology.JUDGE_METRICS_STORE)).isZero();
+        assertThat(meters.get("arbiter.groups.closed").tag("reason", "COMPLETE").counter().count()).isEqualTo(groups);
+    }
+
+    @Test
+    void aGroupClosesAtItsStreamTimeDeadlineWhenLaterCandidatesRunAheadButNotBeforeAnyCandidateWasSeen() {
+        start(preferring("nothing"));
+        Instant t0 = Instant.parse("2026-11-24T00:00:00Z");
+        send(Candidates.valid("st-0", "p-st").setGroupSize(2).setGroupIndex(0).setProducedAt(t0).build());
+        pump();
+        advance(Duration.ofSeconds(10));
+        assertThat(bestOfN.isEmpty()).isTrue();
+        send(Candidates.valid("other-0", "p-other").setGroupSize(2).setGroupIndex(0)
+                .setProducedAt(t0.plus(Duration.ofMinutes(11))).build());
+        pump();
+        advance(Duration.ofSeconds(10));
+        BestOfN b = bestOfN.readValue();
+        assertThat(b.getPromptId()).isEqualTo("p-st");
+        assertThat(b.getClosedBy()).isEqualTo("STREAM_TIME_DEADLINE");
+        assertThat(b.getReceived()).isEqualTo(1);
+        assertThat(bestOfN.isEmpty()).as("the newer group stays open").isTrue();
+    }
 }

@@ -2,43 +2,54 @@ package dev.arbiter.devkit.it;
 
 import dev.arbiter.registry.SchemaRegistryClient;
 import dev.arbiter.registry.serde.ConfluentAvroDeserializer;
-import dev.arbiter.schema.JudgeMetricsWindow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads a judge-metrics topic the way a consumer comparing judge versions would: read_committed, from the start. */
-final class JudgeMetricsReader implements AutoCloseable {
+/** Reads one of Arbiter's output topics as a downstream consumer would: read_committed, from the start. */
+final class TopicReader<T extends SpecificRecord> implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
-    private final ConfluentAvroDeserializer<JudgeMetricsWindow> deserializer;
-    private final List<JudgeMetricsWindow> read = new ArrayList<>();
+    private final ConfluentAvroDeserializer<T> deserializer;
+    private final List<T> read = new ArrayList<>();
 
-    JudgeMetricsReader(String bootstrap, SchemaRegistryClient registry, String topic) {
+    TopicReader(String bootstrap, SchemaRegistryClient registry, String topic, Class<T> type) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "judge-metrics-reader-" + UUID.randomUUID());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "topic-reader-" + UUID.randomUUID());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-        this.deserializer = new ConfluentAvroDeserializer<>(registry, JudgeMetricsWindow.class);
+        this.deserializer = new ConfluentAvroDeserializer<>(registry, type);
         consumer.subscribe(List.of(topic));
     }
 
     /** Polls until the records read so far satisfy {@code done}, or fails after {@code timeout}. */
-    List<JudgeMetricsWindow> readUntil(Predicate<List<JudgeMetricsWindow>> done, Duration timeout) {
+    List<T> readUntil(Predicate<List<T>> done, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!done.test(read)) {
-            if (System.nanoTime() > deadline) throw new AssertionError("judge-metrics records never satisfied the condition: " + read);
+            if (System.nanoTime() > deadline) throw new AssertionError("the records read never satisfied the condition: " + read);
+            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                read.add(deserializer.deserialize(r.topic(), r.value()));
+            }
+        }
+        return List.copyOf(read);
+    }
+
+    /** Everything read within {@code span}: for topics whose record count is not known beforehand. */
+    List<T> readFor(Duration span) {
+        long end = System.nanoTime() + span.toNanos();
+        while (System.nanoTime() < end) {
             for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                 read.add(deserializer.deserialize(r.topic(), r.value()));
             }
