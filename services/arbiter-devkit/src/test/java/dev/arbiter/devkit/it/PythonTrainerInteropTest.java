@@ -11,8 +11,10 @@ import dev.arbiter.registry.SchemaRegistryClient;
 import dev.arbiter.registry.rest.ConfluentRestRegistryClient;
 import dev.arbiter.registry.rest.RegistryClientConfig;
 import dev.arbiter.registry.serde.ConfluentAvroSerializer;
+import dev.arbiter.schema.BestOfN;
 import dev.arbiter.schema.CandidateGeneration;
 import dev.arbiter.schema.PairwiseRequest;
+import dev.arbiter.schema.PreferencePair;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +47,7 @@ class PythonTrainerInteropTest {
     private static final Path EXAMPLES = Path.of(System.getProperty("user.dir")).resolve("../../docs/examples").normalize();
     private static final Path REWARDS_EXAMPLE = EXAMPLES.resolve("trainer_rewards_consumer.py");
     private static final Path PAIRS_EXAMPLE = EXAMPLES.resolve("preference_pairs_consumer.py");
+    private static final Path DPO_EXAMPLE = EXAMPLES.resolve("dpo_dataset_consumer.py");
     private static final int PAIRS = 6;
 
     @Test
@@ -105,6 +108,46 @@ class PythonTrainerInteropTest {
                 long decisive = out.pairwiseResults().stream().filter(r -> "A".equals(r.getWinner()) || "B".equals(r.getWinner())).count();
                 assertThat(summary.get("preferences").asLong()).isEqualTo(decisive);
                 assertThat(decisive).as("the dev judge prefers the careful answer in these pairs").isPositive();
+            }
+        }
+    }
+
+    @Test
+    void exampleDpoTrainerBuildsItsDatasetFromThePreferencePairsTopicWithConfluentKafkaPython(SharedInfrastructure.Parts infra,
+                                                                                             @TempDir Path state) throws Exception {
+        requirePythonClient();
+        try (DevJudge judge = DevJudge.fast()) {
+            TestDeployment d = TestDeployment.create("python-dpo", infra, judge.target(), state, Map.of());
+            SchemaRegistryClient registry = new ConfluentRestRegistryClient(RegistryClientConfig.of(infra.registryUrl()));
+            int groups = 10;
+            List<CandidateGeneration> candidates = TestCandidates.groups("dpo", groups, 4);
+            try (ArbiterService service = ArbiterService.start(d.config(), d.endpoints(), new SimpleMeterRegistry());
+                 TopicReader<BestOfN> selections = new TopicReader<>(infra.bootstrapServers(), registry, d.bestOfNTopic(), BestOfN.class);
+                 TopicReader<PreferencePair> written = new TopicReader<>(infra.bootstrapServers(), registry,
+                         d.preferencePairsTopic(), PreferencePair.class);
+                 TestProducer producer = TestProducer.connect(infra.bootstrapServers())) {
+                producer.sendAllAndConfirm(d.candidatesTopic(), new ConfluentAvroSerializer<>(registry, false),
+                        candidates, CandidateGeneration::getPromptId);
+                selections.readUntil(r -> r.size() >= groups, Duration.ofMinutes(2));
+                List<PreferencePair> pairs = written.readFor(Duration.ofSeconds(2));
+                assertThat(pairs).as("the dev judge rates a careful answer well above a hedge").isNotEmpty();
+
+                Path dataset = state.resolve("dpo.jsonl");
+                JsonNode summary = runExample(DPO_EXAMPLE, state, "--bootstrap", infra.bootstrapServers(),
+                        "--registry", infra.registryUrl(), "--topic", d.preferencePairsTopic(),
+                        "--expect", String.valueOf(pairs.size()), "--timeout", "60", "--out", dataset.toString());
+                assertThat(summary.get("count").asInt()).isEqualTo(pairs.size());
+                assertThat(summary.get("duplicates")).isEmpty();
+                assertThat(summary.get("chosen_equals_rejected").asInt()).isZero();
+                assertThat(summary.get("min_margin_seen").asDouble()).isGreaterThanOrEqualTo(0.1);
+                List<String> lines = Files.readAllLines(dataset);
+                assertThat(lines).hasSize(pairs.size());
+                JsonNode row = new ObjectMapper().readTree(lines.get(0));
+                PreferencePair same = pairs.stream().filter(p -> p.getPromptId().equals(row.get("prompt_id").asText()))
+                        .findFirst().orElseThrow();
+                assertThat(row.get("chosen").asText()).isEqualTo(same.getChosen());
+                assertThat(row.get("rejected").asText()).isEqualTo(same.getRejected());
+                assertThat(row.get("prompt").get(0).get("content").asText()).isEqualTo(same.getPrompt().get(0).getContent());
             }
         }
     }
