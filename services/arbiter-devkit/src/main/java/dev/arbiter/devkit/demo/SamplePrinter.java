@@ -1,12 +1,11 @@
 package dev.arbiter.devkit.demo;
 
+import dev.arbiter.schema.BestOfN;
 import dev.arbiter.schema.Critique;
 import dev.arbiter.schema.PairwiseResult;
+import dev.arbiter.schema.RankedCandidate;
 import dev.arbiter.schema.Reward;
 import dev.arbiter.schema.RewardStatus;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,10 +13,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Formats a few rewards and critiques for the end of the demo: each complete best-of-N group
- * ranked by reward, with each candidate's response style and the first words of the judge's
- * critique, so a reader sees at a glance whether the judge put the good answer first. Pure
- * formatting: values in, strings out.
+ * Formats a few results for the end of the demo: best-of-N records as Arbiter selected them, each
+ * candidate with its reward, response style, advantage and the first words of the judge's
+ * critique, so a reader sees at a glance whether the judge put the good answer first; and
+ * pairwise results. Pure formatting: values in, strings out.
  */
 public final class SamplePrinter {
 
@@ -30,44 +29,42 @@ public final class SamplePrinter {
     }
 
     /**
-     * Up to {@code maxGroups} groups whose every candidate has a reward, in the order their first
-     * reward appears; falls back to single rewards when no group is complete yet.
+     * Up to {@code maxGroups} best-of-N records, as Arbiter wrote them to its best-of-N topic, each
+     * with its candidates' rewards and critiques; single rewards when no group has closed yet.
      */
-    public String samples(List<Reward> rewards, List<Critique> critiques, int maxGroups) {
-        Map<String, Critique> critiqueById = critiques.stream()
-                .collect(Collectors.toMap(Critique::getCandidateId, Function.identity(), (a, b) -> a));
-        Map<String, Map<Integer, Reward>> groups = new LinkedHashMap<>();
-        for (Reward r : rewards) {
-            groups.computeIfAbsent(r.getPromptId(), k -> new LinkedHashMap<>()).putIfAbsent(r.getGroupIndex(), r);
-        }
-        List<String> blocks = new ArrayList<>();
-        for (Map<Integer, Reward> group : groups.values()) {
-            if (blocks.size() >= maxGroups) break;
-            Reward any = group.values().iterator().next();
-            if (group.size() == any.getGroupSize()) {
-                blocks.add(group(new ArrayList<>(group.values()), critiqueById));
-            }
-        }
-        if (blocks.isEmpty()) {
+    public String samples(List<BestOfN> selections, List<Reward> rewards, List<Critique> critiques, int maxGroups) {
+        if (selections.isEmpty()) {
             return rewards.stream().limit(maxGroups).map(this::reward).collect(Collectors.joining("\n"));
         }
-        return String.join("\n\n", blocks);
+        Map<String, Reward> rewardById = rewards.stream()
+                .collect(Collectors.toMap(Reward::getCandidateId, Function.identity(), (a, b) -> a));
+        Map<String, Critique> critiqueById = critiques.stream()
+                .collect(Collectors.toMap(Critique::getCandidateId, Function.identity(), (a, b) -> a));
+        return selections.stream().limit(maxGroups).map(b -> selection(b, rewardById, critiqueById))
+                .collect(Collectors.joining("\n\n"));
     }
 
-    /** One group, best reward first; failed judgements (no reward) last. */
-    public String group(List<Reward> group, Map<String, Critique> critiqueById) {
-        List<Reward> ranked = new ArrayList<>(group);
-        ranked.sort(Comparator.comparing((Reward r) -> r.getReward() == null ? Double.NEGATIVE_INFINITY : r.getReward())
-                .reversed().thenComparing(Reward::getGroupIndex));
-        Reward first = ranked.get(0);
-        StringBuilder out = new StringBuilder("prompt ")
-                .append(first.getMetadata().getOrDefault(DemoLoad.PROMPT_METADATA, first.getPromptId()))
-                .append(" (").append(group.size()).append(" candidates, best first)");
-        int rank = 1;
-        for (Reward r : ranked) {
-            out.append("\n  ").append(rank++).append(". ").append(reward(r));
-            Critique c = critiqueById.get(r.getCandidateId());
-            if (c != null) out.append("\n       ").append('"').append(shorten(c.getText(), critiqueChars)).append('"');
+    /**
+     * One group in the order of its best-of-N record's ranking (the selection is Arbiter's, not
+     * re-sorted here), each candidate with its reward line, group-relative advantage and critique.
+     */
+    public String selection(BestOfN b, Map<String, Reward> rewardById, Map<String, Critique> critiqueById) {
+        Reward any = b.getRanking().stream().map(c -> rewardById.get(c.getCandidateId())).filter(r -> r != null)
+                .findFirst().orElse(null);
+        String prompt = any == null ? b.getPromptId() : any.getMetadata().getOrDefault(DemoLoad.PROMPT_METADATA, b.getPromptId());
+        StringBuilder out = new StringBuilder("prompt ").append(prompt).append(" (")
+                .append(b.getComplete() ? b.getGroupSize() + " candidates" : b.getReceived() + " of " + b.getGroupSize()
+                        + " candidates, closed by " + b.getClosedBy())
+                .append(", ").append(b.getStrategy());
+        if (!b.getMatches().isEmpty()) out.append(", ").append(b.getMatches().size()).append(" matches");
+        out.append("; best first)");
+        for (RankedCandidate c : b.getRanking()) {
+            Reward r = rewardById.get(c.getCandidateId());
+            out.append("\n  ").append(c.getRank() == null ? "-" : c.getRank().toString()).append(". ")
+                    .append(r == null ? "#" + c.getGroupIndex() + "/" + b.getGroupSize() + " " + c.getStatus() : reward(r));
+            if (c.getAdvantage() != null) out.append(String.format(Locale.ROOT, "  advantage %+.2f", c.getAdvantage()));
+            Critique critique = critiqueById.get(c.getCandidateId());
+            if (critique != null) out.append("\n       ").append('"').append(shorten(critique.getText(), critiqueChars)).append('"');
         }
         return out.toString();
     }

@@ -72,7 +72,8 @@ public final class DemoRun implements Callable<Integer> {
              OperatorHttpServer http = ServiceRun.httpServerOnAnyFreePort(config.http(), meters, service, out);
              OutputWatcher watcher = new OutputWatcher(endpoints.bootstrapServers(), service.registry(),
                      topics.rewards(), topics.critiques(), topics.deadLetter(),
-                     service.pairwiseEnabled() ? Optional.of(topics.pairwiseResults()) : Optional.empty(), 5_000).start();
+                     service.pairwiseEnabled() ? Optional.of(topics.pairwiseResults()) : Optional.empty(), 5_000)
+                     .withSelections(topics.bestOfN(), topics.preferencePairs()).start();
              KafkaProducer<String, byte[]> producer = DemoLoad.newProducer(endpoints.bootstrapServers(),
                      config.kafka().clientProperties())) {
             new StateAwaiter(service).awaitRunning();
@@ -102,7 +103,8 @@ public final class DemoRun implements Callable<Integer> {
                 loadThread.join();
                 load.failure().ifPresent(f -> out.println("\ndemo load failed: " + f));
                 long accepted = load.counts().candidates();
-                complete = awaitOutputs(watcher, accepted, load.counts().malformed(), load.counts().pairs());
+                complete = awaitOutputs(watcher, accepted, load.counts().malformed(), load.counts().pairs(),
+                        accepted / config.demo().candidatesPerPrompt());
             } finally {
                 progress.stop();
             }
@@ -113,12 +115,13 @@ public final class DemoRun implements Callable<Integer> {
         }
     }
 
-    private static boolean awaitOutputs(OutputWatcher watcher, long accepted, long malformed, long pairs)
+    private static boolean awaitOutputs(OutputWatcher watcher, long accepted, long malformed, long pairs, long groups)
             throws InterruptedException {
         Instant deadline = Instant.now().plus(DRAIN_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (watcher.rewardCount() >= accepted && watcher.critiqueCount() >= accepted
-                    && watcher.deadLetterCount() >= malformed && watcher.pairwiseResultCount() >= pairs) {
+                    && watcher.deadLetterCount() >= malformed && watcher.pairwiseResultCount() >= pairs
+                    && watcher.selectionsPerPrompt().size() >= groups) {
                 return true;
             }
             Thread.sleep(100);
@@ -130,8 +133,8 @@ public final class DemoRun implements Callable<Integer> {
                           boolean complete, MeterRegistry meters) {
         SamplePrinter printer = new SamplePrinter(400);
         out.println();
-        out.println("=== sample best-of-N groups (best reward first) ===");
-        out.println(printer.samples(watcher.rewards(), watcher.critiques(), 3));
+        out.println("=== sample best-of-N groups (read from the best-of-N topic) ===");
+        out.println(printer.samples(watcher.selections(), watcher.rewards(), watcher.critiques(), 3));
         out.println();
         long pairsSent = load.counts().pairs();
         List<PairwiseResult> pairResults = watcher.pairwiseResults();
@@ -165,6 +168,10 @@ public final class DemoRun implements Callable<Integer> {
             out.printf("pairwise results     %d of %d pairs (pairs with more than one result: %d), consistent in both orders: %d of %d,"
                     + " GOOD answer won: %d%n", watcher.pairwiseResultCount(), pairsSent, pairsDoubled, consistent, measured, goodWon);
         }
+        long groups = accepted / config.demo().candidatesPerPrompt();
+        long selectionsDoubled = watcher.selectionsPerPrompt().values().stream().filter(n -> n > 1).count();
+        out.printf("best-of-N records    %d of %d groups (groups with more than one record: %d), preference pairs: %d%n",
+                watcher.selectionsPerPrompt().size(), groups, selectionsDoubled, watcher.preferencePairCount());
         double mean = watcher.rewards().stream().map(Reward::getReward).filter(r -> r != null)
                 .mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         out.printf("mean reward          %.3f (normalised 0..1)%n", mean);
@@ -172,10 +179,12 @@ public final class DemoRun implements Callable<Integer> {
         stack.ifPresent(s -> out.println("judge server         " + s.judgeSummary()));
         out.println("note: the embedded judge is a deterministic heuristic stand-in, not a quality judge (docs/judging.md)");
         boolean exact = complete && doubled == 0 && watcher.rewardCount() == accepted && watcher.critiqueCount() == accepted
-                && pairsDoubled == 0 && watcher.pairwiseResultCount() == pairsSent;
+                && pairsDoubled == 0 && watcher.pairwiseResultCount() == pairsSent
+                && selectionsDoubled == 0 && watcher.selectionsPerPrompt().size() == groups;
         out.println(exact ? "RESULT: every accepted candidate got exactly one reward and one critique"
-                        + (pairsSent > 0 ? ", every pair exactly one result" : "")
-                : "RESULT: INCOMPLETE - expected " + accepted + " rewards and critiques and " + pairsSent + " pairwise results");
+                        + (pairsSent > 0 ? ", every pair exactly one result" : "") + ", every group exactly one best-of-N record"
+                : "RESULT: INCOMPLETE - expected " + accepted + " rewards and critiques, " + pairsSent + " pairwise results and "
+                        + groups + " best-of-N records");
         return exact ? 0 : 1;
     }
 

@@ -3,9 +3,11 @@ package dev.arbiter.devkit.runtime;
 import org.apache.kafka.common.errors.WakeupException;
 import dev.arbiter.registry.SchemaRegistryClient;
 import dev.arbiter.registry.serde.ConfluentAvroDeserializer;
+import dev.arbiter.schema.BestOfN;
 import dev.arbiter.schema.Critique;
 import dev.arbiter.schema.DeadLetter;
 import dev.arbiter.schema.PairwiseResult;
+import dev.arbiter.schema.PreferencePair;
 import dev.arbiter.schema.Reward;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,6 +58,15 @@ public final class OutputWatcher implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
     private final int keepRecords;
+    private Optional<String> bestOfNTopic = Optional.empty();
+    private Optional<String> preferencePairsTopic = Optional.empty();
+    private Deserializer<BestOfN> bestOfNDeserializer;
+    private Deserializer<PreferencePair> preferencePairDeserializer;
+    private final Map<String, Integer> selectionsPerPrompt = new ConcurrentHashMap<>();
+    private final List<BestOfN> selections = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicLong preferencePairCount = new AtomicLong();
+    private final List<PreferencePair> preferencePairs = Collections.synchronizedList(new ArrayList<>());
+    private final SchemaRegistryClient registry;
 
     /**
      * @param keepRecords how many decoded records of each kind to keep for inspection (counts are always kept)
@@ -88,13 +99,25 @@ public final class OutputWatcher implements AutoCloseable {
         this.critiqueDeserializer = new ConfluentAvroDeserializer<>(registry, Critique.class);
         this.deadLetterDeserializer = new ConfluentAvroDeserializer<>(registry, DeadLetter.class);
         this.keepRecords = keepRecords;
+        this.registry = registry;
         this.thread = new Thread(this::run, "arbiter-output-watcher");
         this.thread.setDaemon(true);
+    }
+
+    /** Also read the best-of-N and preference-pairs topics (call before {@link #start}). */
+    public OutputWatcher withSelections(String bestOfN, String preferencePairs) {
+        this.bestOfNTopic = Optional.of(bestOfN);
+        this.preferencePairsTopic = Optional.of(preferencePairs);
+        this.bestOfNDeserializer = new ConfluentAvroDeserializer<>(registry, BestOfN.class);
+        this.preferencePairDeserializer = new ConfluentAvroDeserializer<>(registry, PreferencePair.class);
+        return this;
     }
 
     public OutputWatcher start() {
         List<String> topics = new ArrayList<>(List.of(rewardsTopic, critiquesTopic, deadLetterTopic));
         pairwiseResultsTopic.ifPresent(topics::add);
+        bestOfNTopic.ifPresent(topics::add);
+        preferencePairsTopic.ifPresent(topics::add);
         consumer.subscribe(topics);
         thread.start();
         return this;
@@ -125,6 +148,14 @@ public final class OutputWatcher implements AutoCloseable {
             critiquesPerCandidate.merge(critique.getCandidateId(), 1, Integer::sum);
             critiqueCount.incrementAndGet();
             if (critiques.size() < keepRecords) critiques.add(critique);
+        } else if (bestOfNTopic.filter(r.topic()::equals).isPresent()) {
+            BestOfN b = bestOfNDeserializer.deserialize(r.topic(), r.value());
+            selectionsPerPrompt.merge(b.getPromptId(), 1, Integer::sum);
+            if (selections.size() < keepRecords) selections.add(b);
+        } else if (preferencePairsTopic.filter(r.topic()::equals).isPresent()) {
+            PreferencePair p = preferencePairDeserializer.deserialize(r.topic(), r.value());
+            preferencePairCount.incrementAndGet();
+            if (preferencePairs.size() < keepRecords) preferencePairs.add(p);
         } else if (pairwiseResultsTopic.filter(r.topic()::equals).isPresent()) {
             PairwiseResult result = pairwiseDeserializer.deserialize(r.topic(), r.value());
             resultsPerPair.merge(result.getPairId(), 1, Integer::sum);
@@ -156,6 +187,27 @@ public final class OutputWatcher implements AutoCloseable {
     public List<PairwiseResult> pairwiseResults() {
         synchronized (pairwiseResults) {
             return List.copyOf(pairwiseResults);
+        }
+    }
+
+    /** Best-of-N records seen per prompt id: every value must be 1. */
+    public Map<String, Integer> selectionsPerPrompt() {
+        return Map.copyOf(selectionsPerPrompt);
+    }
+
+    public List<BestOfN> selections() {
+        synchronized (selections) {
+            return List.copyOf(selections);
+        }
+    }
+
+    public long preferencePairCount() {
+        return preferencePairCount.get();
+    }
+
+    public List<PreferencePair> preferencePairs() {
+        synchronized (preferencePairs) {
+            return List.copyOf(preferencePairs);
         }
     }
 

@@ -2,12 +2,14 @@ package dev.arbiter.devkit.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arbiter.schema.BestOfN;
 import dev.arbiter.schema.Critique;
 import dev.arbiter.schema.JudgeProtocol;
 import dev.arbiter.schema.JudgeRef;
 import dev.arbiter.schema.PairwiseJudgement;
 import dev.arbiter.schema.PairwiseResult;
 import dev.arbiter.schema.PolicyRef;
+import dev.arbiter.schema.RankedCandidate;
 import dev.arbiter.schema.Reward;
 import dev.arbiter.schema.RewardStatus;
 import java.time.Instant;
@@ -27,41 +29,48 @@ class SamplePrinterTest {
     }
 
     @Test
-    void groupIsRankedBestFirstWithShortenedCritiques() {
-        List<Reward> group = List.of(
+    void aGroupIsPrintedInTheOrderOfItsBestOfNRecordWithAdvantagesAndShortenedCritiques() {
+        List<Reward> rewards = List.of(
                 reward("g", 0, 3, 3.0, "TERSE", 100),
                 reward("g", 1, 3, null, "NEAR_EMPTY", 100),
                 reward("g", 2, 3, 9.0, "GOOD", 100));
-        Map<String, Critique> critiques = Map.of("g-2", critique("g-2",
+        List<Critique> critiques = List.of(critique("g-2",
                 "The response answers the question directly and\n\ncorrectly, with a worked example. Rating: [[9]]"));
+        BestOfN b = selection("g", 3, true, List.of(ranked("g-2", 2, 1, 1.0), ranked("g-0", 0, 2, -1.0), ranked("g-1", 1, null, null)));
 
-        assertThat(printer.group(group, critiques)).isEqualTo(String.join("\n",
-                "prompt demo-g (3 candidates, best first)",
-                "  1. #2/3 reward 0.89 (rating 9/10)  GOOD  0.1 s",
+        assertThat(printer.samples(List.of(b), rewards, critiques, 3)).isEqualTo(String.join("\n",
+                "prompt demo-g (3 candidates, ARGMAX; best first)",
+                "  1. #2/3 reward 0.89 (rating 9/10)  GOOD  0.1 s  advantage +1.00",
                 "       \"The response answers the question…\"",
-                "  2. #0/3 reward 0.22 (rating 3/10)  TERSE  0.1 s",
-                "  3. #1/3 reward - PARSE_FAILED  NEAR_EMPTY  0.1 s"));
+                "  2. #0/3 reward 0.22 (rating 3/10)  TERSE  0.1 s  advantage -1.00",
+                "  -. #1/3 reward - PARSE_FAILED  NEAR_EMPTY  0.1 s"));
     }
 
     @Test
-    void samplesShowOnlyCompleteGroupsUpToTheLimit() {
-        List<Reward> rewards = List.of(
-                reward("a", 0, 2, 5.0, "GOOD", 10),
-                reward("b", 0, 2, 6.0, "GOOD", 10),
-                reward("b", 1, 2, 2.0, "TERSE", 10),
-                reward("c", 0, 1, 7.0, "GOOD", 10),
-                reward("d", 0, 1, 8.0, "GOOD", 10));
-
-        String text = printer.samples(rewards, List.of(), 2);
-
-        assertThat(text).contains("prompt demo-b").contains("prompt demo-c").doesNotContain("demo-a").doesNotContain("demo-d");
+    void anIncompleteGroupSaysHowManyArrivedAndWhatClosedIt() {
+        BestOfN b = selection("h", 4, false, List.of(ranked("h-0", 0, 1, 0.0)));
+        assertThat(printer.samples(List.of(b), List.of(reward("h", 0, 4, 5.0, "GOOD", 10)), List.of(), 1))
+                .startsWith("prompt demo-h (1 of 4 candidates, closed by WALL_CLOCK_DEADLINE, ARGMAX; best first)");
     }
 
     @Test
-    void samplesFallBackToSingleRewardsWhenNoGroupIsComplete() {
-        String text = printer.samples(List.of(reward("a", 0, 4, 5.0, "GOOD", 10)), List.of(), 3);
+    void samplesFallBackToSingleRewardsWhenNoGroupHasClosed() {
+        String text = printer.samples(List.of(), List.of(reward("a", 0, 4, 5.0, "GOOD", 10)), List.of(), 3);
 
         assertThat(text).isEqualTo("#0/4 reward 0.44 (rating 5/10)  GOOD  0.0 s");
+    }
+
+    private static RankedCandidate ranked(String id, int index, Integer rank, Double advantage) {
+        return RankedCandidate.newBuilder().setCandidateId(id).setGroupIndex(index).setRank(rank)
+                .setStatus(rank == null ? RewardStatus.PARSE_FAILED : RewardStatus.OK).setReward(null)
+                .setAdvantage(advantage).setMatchScore(null).build();
+    }
+
+    private static BestOfN selection(String group, int size, boolean complete, List<RankedCandidate> ranking) {
+        return BestOfN.newBuilder().setPromptId("run:" + group).setGroupSize(size).setReceived(ranking.size())
+                .setComplete(complete).setClosedBy(complete ? "COMPLETE" : "WALL_CLOCK_DEADLINE").setStrategy("ARGMAX")
+                .setRanking(ranking).setMatches(List.of()).setJudgeCalls(0).setRewardCount(ranking.size())
+                .setOpenedAt(Instant.EPOCH).setClosedAt(Instant.EPOCH).setSelectedAt(Instant.EPOCH).build();
     }
 
     @Test

@@ -51,9 +51,12 @@ class DemoRunIntegrationTest {
                     .contains("dead letters         4 ")
                     .contains("pairwise results     5 of 5 pairs (pairs with more than one result: 0)")
                     .contains("=== sample preference pairs (judged in both orders) ===")
+                    .contains("=== sample best-of-N groups (read from the best-of-N topic) ===")
+                    .containsPattern("best-of-N records    10 of 10 groups \\(groups with more than one record: 0\\), preference pairs: \\d+")
                     .contains("operator endpoint: port " + taken.getLocalPort() + " is in use, serving on a free port instead")
                     .containsPattern("operator endpoint: http://localhost:\\d+/metrics")
-                    .contains("RESULT: every accepted candidate got exactly one reward and one critique, every pair exactly one result");
+                    .contains("RESULT: every accepted candidate got exactly one reward and one critique, every pair exactly one result, "
+                            + "every group exactly one best-of-N record");
         }
     }
 }
