@@ -1,12 +1,14 @@
 package dev.arbiter.app;
 
 import dev.arbiter.app.config.ArbiterConfig;
+import dev.arbiter.app.eval.EvalCommand;
 import dev.arbiter.app.config.ConfigException;
 import dev.arbiter.app.config.ConfigLoader;
 import dev.arbiter.app.config.LaunchArguments;
 import dev.arbiter.app.runtime.Infrastructure;
 import dev.arbiter.app.runtime.ServiceRun;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,10 @@ public final class Main {
         Map<String, Entry> commands = new LinkedHashMap<>();
         commands.put("run", new Entry("run the reward service until stopped (SIGTERM / Ctrl-C); needs arbiter.mode=external",
                 (config, arguments, out) -> new ServiceRun(config, out, Infrastructure::external).call()));
+        commands.put("eval", new Main.Entry("judge labelled pairs in both orders and report agreement and consistency: "
+                + "--pairs FILE [--profile P ...] [--out DIR] [--resume] [--target HOST:PORT] (default: arbiter.judge.target)",
+                (config, arguments, out) -> new EvalCommand(() -> config.judge().target().map(EvalCommand::existing),
+                        Clock.systemUTC()).run(arguments, out, out)));
         return commands;
     }
 

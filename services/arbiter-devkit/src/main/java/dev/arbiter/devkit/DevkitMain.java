@@ -1,13 +1,16 @@
 package dev.arbiter.devkit;
 
 import dev.arbiter.app.Main;
+import dev.arbiter.app.eval.EvalCommand;
 import dev.arbiter.app.config.Mode;
 import dev.arbiter.app.runtime.Infrastructure;
 import dev.arbiter.app.runtime.ServiceRun;
 import dev.arbiter.devkit.runtime.BenchRun;
 import dev.arbiter.devkit.runtime.DemoRun;
 import dev.arbiter.devkit.runtime.EmbeddedStack;
+import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -35,6 +38,11 @@ public final class DevkitMain {
         commands.put("bench", new Main.Entry("throughput on the embedded stack vs the dev judge's capacity "
                 + "[--write: append to docs/benchmarks.md]",
                 (config, arguments, out) -> new BenchRun(config, out, arguments.contains("--write")).call()));
+        commands.put("eval", new Main.Entry("judge labelled pairs in both orders and report agreement and consistency: "
+                + "--pairs FILE [--profile P ...] [--out DIR] [--resume] [--target HOST:PORT] "
+                + "(default: arbiter.judge.target, else the embedded dev judge)",
+                (config, arguments, out) -> new EvalCommand(() -> Optional.of(config.judge().target().map(EvalCommand::existing)
+                        .orElseGet(() -> EmbeddedStack.devJudge(config))), Clock.systemUTC()).run(arguments, out, out)));
         return commands;
     }
 }

@@ -4,6 +4,7 @@ import dev.arbiter.app.runtime.Endpoints;
 import dev.arbiter.app.runtime.Infrastructure;
 import dev.arbiter.app.config.ArbiterConfig;
 import dev.arbiter.app.config.DevServerSettings;
+import dev.arbiter.app.eval.EvalCommand;
 import dev.arbiter.devserver.JudgeDevServer;
 import dev.arbiter.devserver.JudgeDevServerConfig;
 import dev.arbiter.devserver.cost.CostModel;
@@ -76,6 +77,22 @@ public final class EmbeddedStack implements Infrastructure {
         if (Files.isRegularFile(local)) return local;
         throw new IllegalStateException("the embedded schema registry needs the Apicurio runner jar: build with "
                 + "`mvn install` and pass -D" + ApicurioRunnerJar.PROPERTY + "=<path> (./arbiter demo does this)");
+    }
+
+    /** The embedded development judge alone, as configured, for commands that need no broker or registry. */
+    public static EvalCommand.Judge devJudge(ArbiterConfig config) {
+        JudgeDevServer server = new JudgeDevServer(devServerConfig(config.devServer())).start();
+        return new EvalCommand.Judge() {
+            @Override
+            public String target() {
+                return server.target();
+            }
+
+            @Override
+            public void close() {
+                server.close();
+            }
+        };
     }
 
     static JudgeDevServerConfig devServerConfig(DevServerSettings s) {

@@ -1,0 +1,130 @@
+package dev.arbiter.app.eval;
+
+import dev.arbiter.judge.scenario.ScenarioGroups;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The evaluation's tables: overall and per scenario group, profiles in adjacent columns, as
+ * plain text for the terminal and as Markdown for {@code report.md} (which adds the per-scenario
+ * table, the profiles' agreement with each other and the pairs where they differ). Pure: judged
+ * pairs in, text out.
+ */
+public final class EvalReport {
+
+    private final Map<String, List<PairJudgement>> byProfile;
+    private final ScenarioGroups groups;
+
+    /** @param byProfile each profile's judged pairs, in the order the profiles were named */
+    public EvalReport(Map<String, List<PairJudgement>> byProfile, ScenarioGroups groups) {
+        this.byProfile = new LinkedHashMap<>(byProfile);
+        this.groups = groups;
+    }
+
+    /** Group names present in any profile's results, then "overall". */
+    public List<String> rows() {
+        TreeSet<String> names = new TreeSet<>();
+        byProfile.values().forEach(list -> names.addAll(EvalMetrics.byGroup(list, groups).keySet()));
+        List<String> rows = new ArrayList<>(names);
+        rows.add("overall");
+        return rows;
+    }
+
+    /** The counts of one profile on one row ("overall" or a group name). */
+    public EvalMetrics.Counts counts(String profile, String row) {
+        List<PairJudgement> list = byProfile.get(profile);
+        if (row.equals("overall")) return EvalMetrics.of(list);
+        return EvalMetrics.byGroup(list, groups).getOrDefault(row, EvalMetrics.of(List.of()));
+    }
+
+    public List<String> profiles() {
+        return List.copyOf(byProfile.keySet());
+    }
+
+    /** Agreement / consistency (and the number of pairs) per group, one column per profile. */
+    public String table() {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-24s", "scenario group"));
+        for (String p : byProfile.keySet()) out.append(String.format(Locale.ROOT, " | %-36s", p));
+        out.append('\n').append(String.format(Locale.ROOT, "%-24s", ""));
+        for (int i = 0; i < byProfile.size(); i++) {
+            out.append(String.format(Locale.ROOT, " | %6s %9s %11s %6s", "pairs", "agreement", "consistency", "first"));
+        }
+        for (String row : rows()) {
+            out.append('\n').append(String.format(Locale.ROOT, "%-24s", row));
+            for (String p : byProfile.keySet()) {
+                EvalMetrics.Counts c = counts(p, row);
+                out.append(String.format(Locale.ROOT, " | %6d %9s %11s %6s", c.pairs(), pct(c.agreement()), pct(c.consistency()),
+                        pct(c.firstPositionWinRate())));
+            }
+        }
+        return out.toString();
+    }
+
+    /** The whole report in Markdown; {@code charts} are image file names next to it. */
+    public String markdown(String source, List<String> problems, List<String> charts) {
+        StringBuilder md = new StringBuilder("# Judge evaluation\n\n");
+        md.append("Pairs from `").append(source).append("`, each judged in both orders. Measures as defined by Auto-J's ")
+                .append("`codes/leaderboard/pairwise_eval.py`: agreement = both orders match the label; consistency = the ")
+                .append("verdict survives the swap. See docs/evaluation.md.\n\n");
+        if (!problems.isEmpty()) {
+            md.append("Lines skipped (").append(problems.size()).append("):\n\n");
+            problems.forEach(p -> md.append("- ").append(p).append('\n'));
+            md.append('\n');
+        }
+        md.append("## Per scenario group\n\n");
+        section(md, rows(), row -> profile -> counts(profile, row));
+        md.append("\n## Per scenario\n\n");
+        TreeSet<String> scenarios = new TreeSet<>();
+        byProfile.values().forEach(l -> scenarios.addAll(EvalMetrics.byScenario(l).keySet()));
+        section(md, new ArrayList<>(scenarios), scenario -> profile ->
+                EvalMetrics.byScenario(byProfile.get(profile)).getOrDefault(scenario, EvalMetrics.of(List.of())));
+        List<String> names = profiles();
+        if (names.size() > 1) {
+            md.append("\n## Between profiles\n\n| profiles | pairs | same verdict | lines that differ |\n|---|---|---|---|\n");
+            for (int i = 0; i < names.size(); i++) {
+                for (int j = i + 1; j < names.size(); j++) {
+                    EvalMetrics.InterJudge ij = EvalMetrics.between(byProfile.get(names.get(i)), byProfile.get(names.get(j)));
+                    md.append("| ").append(names.get(i)).append(" vs ").append(names.get(j)).append(" | ").append(ij.pairs())
+                            .append(" | ").append(pct(ij.agreement())).append(" | ")
+                            .append(ij.differingLines().stream().limit(30).map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse("-"))
+                            .append(ij.differingLines().size() > 30 ? ", …" : "").append(" |\n");
+                }
+            }
+        }
+        if (!charts.isEmpty()) {
+            md.append("\n## Charts\n\n");
+            charts.forEach(c -> md.append("![").append(c).append("](").append(c).append(")\n\n"));
+        }
+        return md.toString();
+    }
+
+    private void section(StringBuilder md, List<String> rows, Function<String, Function<String, EvalMetrics.Counts>> counts) {
+        md.append("| ").append("row");
+        for (String p : byProfile.keySet()) {
+            md.append(" | ").append(p).append(": pairs | agreement | consistency | first-order agreement | first position wins | ties | parse failures");
+        }
+        md.append(" |\n|---");
+        for (int i = 0; i < byProfile.size(); i++) md.append("|---|---|---|---|---|---|---");
+        md.append("|\n");
+        for (String row : rows) {
+            md.append("| ").append(row);
+            for (String p : byProfile.keySet()) {
+                EvalMetrics.Counts c = counts.apply(row).apply(p);
+                md.append(" | ").append(c.pairs()).append(" | ").append(pct(c.agreement())).append(" | ").append(pct(c.consistency()))
+                        .append(" | ").append(pct(c.firstOrderAgreement())).append(" | ").append(pct(c.firstPositionWinRate()))
+                        .append(" | ").append(pct(c.tieRate())).append(" | ").append(c.parseFailures());
+            }
+            md.append(" |\n");
+        }
+    }
+
+    static String pct(Optional<Double> share) {
+        return share.map(v -> String.format(Locale.ROOT, "%.1f%%", 100 * v)).orElse("-");
+    }
+}
