@@ -2,6 +2,7 @@ package dev.arbiter.devkit.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.arbiter.app.eval.EvalCommand;
@@ -13,10 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -155,5 +158,34 @@ class EvalCommandIntegrationTest {
         String overall = text.lines().filter(l -> l.startsWith("overall")).findFirst().orElseThrow();
         double spearman = Double.parseDouble(overall.trim().split("\\s+")[overall.trim().split("\\s+").length - 1]);
         assertThat(spearman).as("the dev judge ranks a careful answer above a hedge, as the labels do").isGreaterThan(0.8);
+    }
+
+    @Test
+    void theProductionJarsEvalKilledMidRunIsResumedJudgingExactlyThePairsItHadNotWritten(@TempDir Path dir) throws Exception {
+        Path pairs = labelledSet(dir);
+        Path out = dir.resolve("report");
+        Path results = out.resolve("results.jsonl");
+        try (DevJudge judge = DevJudge.slow()) {
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.arbiter.app.Main", "eval",
+                    "--pairs", pairs.toString(), "--out", out.toString(), "--target", judge.target()));
+            Process eval = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("eval.log").toFile()).start();
+            try {
+                await().atMost(Duration.ofMinutes(2)).until(() -> Files.exists(results) && Files.readAllLines(results).size() >= 20);
+            } finally {
+                eval.destroyForcibly(); // SIGKILL: no shutdown hook, whatever is in flight is lost
+                eval.waitFor(30, TimeUnit.SECONDS);
+            }
+            await().atMost(Duration.ofMinutes(1)).until(() -> judge.inFlight() == 0);
+            int written = ResultsLog.read(results).size();
+            assertThat(written).as("killed mid-run").isBetween(20, PAIRS - 1);
+            long servedBefore = judge.server().stats().served();
+
+            assertThat(eval(List.of("--pairs", pairs.toString(), "--out", out.toString(), "--target", judge.target(), "--resume"),
+                    new ByteArrayOutputStream())).isZero();
+            assertThat(judge.server().stats().served() - servedBefore).as("two calls for each pair without a whole line, no more")
+                    .isEqualTo(2L * (PAIRS - written));
+            assertThat(ResultsLog.read(results)).extracting(PairJudgement::key).doesNotHaveDuplicates().hasSize(PAIRS);
+        }
     }
 }
