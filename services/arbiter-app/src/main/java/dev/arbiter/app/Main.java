@@ -45,7 +45,7 @@ public final class Main {
         commands.put("eval", new Main.Entry("judge labelled pairs in both orders and report agreement and consistency: "
                 + "--pairs FILE [--profile P ...] [--out DIR] [--resume] [--target HOST:PORT] (default: arbiter.judge.target)",
                 (config, arguments, out) -> new EvalCommand(() -> config.judge().target().map(EvalCommand::existing),
-                        Clock.systemUTC()).run(arguments, out, out)));
+                        config.judge(), Clock.systemUTC()).run(arguments, out, out)));
         return commands;
     }
 

@@ -42,7 +42,8 @@ public final class DevkitMain {
                 + "--pairs FILE [--profile P ...] [--out DIR] [--resume] [--target HOST:PORT] "
                 + "(default: arbiter.judge.target, else the embedded dev judge)",
                 (config, arguments, out) -> new EvalCommand(() -> Optional.of(config.judge().target().map(EvalCommand::existing)
-                        .orElseGet(() -> EmbeddedStack.devJudge(config))), Clock.systemUTC()).run(arguments, out, out)));
+                        .orElseGet(() -> EmbeddedStack.devJudge(config))), config.judge(), Clock.systemUTC())
+                        .run(arguments, out, out)));
         return commands;
     }
 }

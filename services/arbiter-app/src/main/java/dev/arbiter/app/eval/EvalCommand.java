@@ -1,5 +1,6 @@
 package dev.arbiter.app.eval;
 
+import dev.arbiter.app.config.JudgeSettings;
 import dev.arbiter.judge.profile.JudgeProfile;
 import dev.arbiter.judge.profile.JudgeProfiles;
 import dev.arbiter.judge.scenario.ScenarioGroups;
@@ -36,9 +37,10 @@ import java.util.stream.Collectors;
  * rules, and writes {@code results.jsonl} (appended pair by pair, so {@code --resume} judges only
  * what is missing), {@code report.md} with its charts, and the summary table on stdout. With
  * {@code --ratings}, it grades each response once per profile and reports the correlation of the
- * judge's rating with the human one ({@code ratings.jsonl}, {@code report.md}; no resume). Without
- * {@code --target} it asks {@code defaultJudge} for one: the production executable has none
- * (a target is required), the development kit starts its embedded judge. Exit 0 when every
+ * judge's rating with the human one ({@code ratings.jsonl}, {@code report.md}; no resume). Calls
+ * in flight, the deadline, the retry rules and the default profile are the configured judge's.
+ * Without {@code --target} it asks {@code defaultJudge} for one: the production executable uses
+ * {@code arbiter.judge.target}, the development kit that or its embedded judge. Exit 0 when every
  * pair was judged, 1 when a judge call failed for good on some, 2 on a usage error.
  */
 public final class EvalCommand {
@@ -69,17 +71,23 @@ public final class EvalCommand {
                            int maxInFlight) {}
 
     private final Supplier<Optional<Judge>> defaultJudge;
+    private final JudgeSettings judge;
     private final Clock clock;
 
-    public EvalCommand(Supplier<Optional<Judge>> defaultJudge, Clock clock) {
+    /**
+     * @param judge the configured judge settings: the default profile, calls in flight, deadline
+     *              and retry rules, the same the service uses
+     */
+    public EvalCommand(Supplier<Optional<Judge>> defaultJudge, JudgeSettings judge, Clock clock) {
         this.defaultJudge = defaultJudge;
+        this.judge = judge;
         this.clock = clock;
     }
 
     public int run(List<String> args, PrintStream out, PrintStream err) throws IOException, InterruptedException {
         Options o;
         try {
-            o = parse(args);
+            o = parse(args, judge);
         } catch (IllegalArgumentException e) {
             err.println("eval: " + e.getMessage());
             err.println("usage: eval (--pairs FILE | --ratings FILE) [--profile P ...] [--out DIR] [--resume] [--target HOST:PORT]"
@@ -105,11 +113,11 @@ public final class EvalCommand {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         try (Judge ignored = started.orElse(null);
              TritonJudgeTransport transport = TritonJudgeTransport.connect(TritonClientConfig.plaintext(target)
-                     .withMaxRequestsInFlight(o.maxInFlight()).withDefaultDeadline(Duration.ofMinutes(2)),
+                     .withMaxRequestsInFlight(o.maxInFlight()).withDefaultDeadline(judge.deadline()),
                      TritonJudgeConfig.defaults(), new SimpleMeterRegistry());
              JudgeDispatcher dispatcher = new JudgeDispatcher(transport, scheduler, o.maxInFlight())) {
-            JudgeCalls calls = new JudgeCalls(dispatcher, new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(10)),
-                    Duration.ofMinutes(2));
+            JudgeCalls calls = new JudgeCalls(dispatcher, new RetryPolicy(judge.maxAttempts(), judge.retryBackoff(),
+                    judge.retryBackoffMax()), judge.deadline());
             return o.pairs() != null ? pairs(o, profiles, calls, out, err) : ratings(o, profiles, calls, out, err);
         } finally {
             scheduler.shutdownNow();
@@ -200,14 +208,14 @@ public final class EvalCommand {
         }
     }
 
-    private static Options parse(List<String> args) {
+    private static Options parse(List<String> args, JudgeSettings judge) {
         Path pairs = null;
         Path ratings = null;
         List<String> profiles = new ArrayList<>();
         Path out = Path.of("eval-out");
         boolean resume = false;
         Optional<String> target = Optional.empty();
-        int maxInFlight = 32;
+        int maxInFlight = judge.maxInFlight();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -224,7 +232,7 @@ public final class EvalCommand {
         if ((pairs == null) == (ratings == null)) throw new IllegalArgumentException("give one of --pairs FILE and --ratings FILE");
         Path input = pairs != null ? pairs : ratings;
         if (!Files.isReadable(input)) throw new IllegalArgumentException("cannot read " + input);
-        if (profiles.isEmpty()) profiles.add("auto-j-13b-gptq");
+        if (profiles.isEmpty()) profiles.add(judge.profile());
         if (maxInFlight < 1) throw new IllegalArgumentException("--max-in-flight must be at least 1");
         return new Options(pairs, ratings, List.copyOf(profiles), out, resume, target, maxInFlight);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.arbiter.app.config.ConfigLoader;
 import dev.arbiter.app.eval.EvalCommand;
 import dev.arbiter.app.eval.PairJudgement;
 import dev.arbiter.app.eval.ResultsLog;
@@ -57,7 +58,8 @@ class EvalCommandIntegrationTest {
 
     private static int eval(List<String> args, ByteArrayOutputStream printed) throws Exception {
         try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
-            return new EvalCommand(Optional::empty, Clock.systemUTC()).run(args, out, out);
+            return new EvalCommand(Optional::empty, ConfigLoader.isolated().load(Optional.empty(), Map.of()).judge(),
+                    Clock.systemUTC()).run(args, out, out);
         }
     }
 
