@@ -38,6 +38,11 @@ public final class DevkitMain {
         commands.put("bench", new Main.Entry("throughput on the embedded stack vs the dev judge's capacity "
                 + "[--write: append to docs/benchmarks.md]",
                 (config, arguments, out) -> new BenchRun(config, out, arguments.contains("--write")).call()));
+        commands.put("bench-scalar", new Main.Entry("items/s of the ONNX reference-similarity model at batch 1, 8, 32 and "
+                + "through the dynamic batcher (this machine's CPU)", (config, arguments, out) -> {
+                    dev.arbiter.devserver.scalar.ScalarBatchingBench.run(out);
+                    return 0;
+                }));
         commands.put("eval", new Main.Entry("judge labelled pairs in both orders and report agreement and consistency: "
                 + "--pairs FILE [--profile P ...] [--out DIR] [--resume] [--target HOST:PORT] "
                 + "(default: arbiter.judge.target, else the embedded dev judge)",
