@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SharedInfrastructure.class)
 class RebalanceIntegrationTest {
 
-    // Enough work that the joining instance, which restores ten stores per task, still finds some to take over.
+    // Enough work that the joining instance, which restores every store of the tasks it takes over, still finds some.
     private static final int CANDIDATES = 800;
 
     @Test
