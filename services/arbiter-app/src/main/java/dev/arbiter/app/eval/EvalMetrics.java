@@ -1,9 +1,11 @@
 package dev.arbiter.app.eval;
 
 import dev.arbiter.judge.scenario.ScenarioGroups;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -112,12 +114,12 @@ public final class EvalMetrics {
     public static InterJudge between(List<PairJudgement> a, List<PairJudgement> b) {
         Map<String, PairJudgement> other = b.stream().collect(Collectors.toMap(PairJudgement::key, j -> j, (x, y) -> x));
         int pairs = 0, same = 0;
-        List<Integer> differing = new java.util.ArrayList<>();
+        List<Integer> differing = new ArrayList<>();
         for (PairJudgement j : a) {
             PairJudgement k = other.get(j.key());
             if (k == null) continue;
             pairs++;
-            if (java.util.Objects.equals(j.consolidated(), k.consolidated())) same++;
+            if (Objects.equals(j.consolidated(), k.consolidated())) same++;
             else differing.add(j.line());
         }
         differing.sort(null);

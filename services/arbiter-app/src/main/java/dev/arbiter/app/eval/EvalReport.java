@@ -18,19 +18,29 @@ import java.util.function.Function;
  */
 public final class EvalReport {
 
+    private static final EvalMetrics.Counts NONE = EvalMetrics.of(List.of());
+
     private final Map<String, List<PairJudgement>> byProfile;
-    private final ScenarioGroups groups;
+    /** Per profile, its counts per group with "overall" last, and per scenario: counted once. */
+    private final Map<String, Map<String, EvalMetrics.Counts>> byGroup = new LinkedHashMap<>();
+    private final Map<String, Map<String, EvalMetrics.Counts>> byScenario = new LinkedHashMap<>();
 
     /** @param byProfile each profile's judged pairs, in the order the profiles were named */
     public EvalReport(Map<String, List<PairJudgement>> byProfile, ScenarioGroups groups) {
         this.byProfile = new LinkedHashMap<>(byProfile);
-        this.groups = groups;
+        this.byProfile.forEach((profile, list) -> {
+            Map<String, EvalMetrics.Counts> rows = new LinkedHashMap<>(EvalMetrics.byGroup(list, groups));
+            rows.put("overall", EvalMetrics.of(list));
+            byGroup.put(profile, rows);
+            byScenario.put(profile, EvalMetrics.byScenario(list));
+        });
     }
 
     /** Group names present in any profile's results, then "overall". */
     public List<String> rows() {
         TreeSet<String> names = new TreeSet<>();
-        byProfile.values().forEach(list -> names.addAll(EvalMetrics.byGroup(list, groups).keySet()));
+        byGroup.values().forEach(rows -> names.addAll(rows.keySet()));
+        names.remove("overall");
         List<String> rows = new ArrayList<>(names);
         rows.add("overall");
         return rows;
@@ -38,9 +48,7 @@ public final class EvalReport {
 
     /** The counts of one profile on one row ("overall" or a group name). */
     public EvalMetrics.Counts counts(String profile, String row) {
-        List<PairJudgement> list = byProfile.get(profile);
-        if (row.equals("overall")) return EvalMetrics.of(list);
-        return EvalMetrics.byGroup(list, groups).getOrDefault(row, EvalMetrics.of(List.of()));
+        return byGroup.get(profile).getOrDefault(row, NONE);
     }
 
     public List<String> profiles() {
@@ -81,9 +89,8 @@ public final class EvalReport {
         section(md, rows(), row -> profile -> counts(profile, row));
         md.append("\n## Per scenario\n\n");
         TreeSet<String> scenarios = new TreeSet<>();
-        byProfile.values().forEach(l -> scenarios.addAll(EvalMetrics.byScenario(l).keySet()));
-        section(md, new ArrayList<>(scenarios), scenario -> profile ->
-                EvalMetrics.byScenario(byProfile.get(profile)).getOrDefault(scenario, EvalMetrics.of(List.of())));
+        byScenario.values().forEach(rows -> scenarios.addAll(rows.keySet()));
+        section(md, new ArrayList<>(scenarios), scenario -> profile -> byScenario.get(profile).getOrDefault(scenario, NONE));
         List<String> names = profiles();
         if (names.size() > 1) {
             md.append("\n## Between profiles\n\n| profiles | pairs | same verdict | lines that differ |\n|---|---|---|---|\n");

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -111,7 +112,7 @@ public final class SelectionBranch implements Branch<PendingSelection, PendingSe
         if (job.getGroup().getScenario() != null) metadata.put("scenario", job.getGroup().getScenario());
         List<ChatTurn> prompt = job.getGroup().getPrompt();
         return PairwiseRequest.newBuilder()
-                .setPairId(job.getGroup().getPromptId() + "/" + p.kind().name().toLowerCase() + "/" + p.round() + "/"
+                .setPairId(job.getGroup().getPromptId() + "/" + p.kind().name().toLowerCase(Locale.ROOT) + "/" + p.round() + "/"
                         + p.a().getCandidateId() + "/" + p.b().getCandidateId())
                 .setPromptId(job.getGroup().getPromptId()).setPrompt(prompt)
                 .setResponseA(p.a().getResponse()).setResponseB(p.b().getResponse())

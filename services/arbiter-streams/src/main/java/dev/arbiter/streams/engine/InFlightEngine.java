@@ -374,8 +374,7 @@ public final class InFlightEngine<I, S, P> implements Processor<String, I, Strin
      * in progress. Its attempts keep counting from the step just finished.
      */
     private void carryOn(String id, S stored, Active finished, Step.Continue<I> next) {
-        long ts = clock.instant().toEpochMilli();
-        for (Output o : next.outputs()) context.forward(new Record<>(o.key(), o.value(), ts), o.child());
+        forward(next.outputs(), clock.instant());
         S following = form.wrap().apply(next.next(), form.acceptedAt().apply(stored));
         pending.put(id, following);
         attempts.put(id, finished.persisted());
@@ -387,14 +386,18 @@ public final class InFlightEngine<I, S, P> implements Processor<String, I, Strin
     /** Emits an item's outputs and forgets it, in the transaction in progress. */
     private void finish(String id, S stored, List<Output> outputs) {
         Instant now = clock.instant();
-        long ts = now.toEpochMilli();
-        for (Output o : outputs) context.forward(new Record<>(o.key(), o.value(), ts), o.child());
+        forward(outputs, now);
         pending.delete(id);
         attempts.delete(id);
         if (window.remove(id) != null) metrics.activeDelta(-1);
         pendingCount--;
         metrics.pendingDelta(-1);
         branch.emitted(stored, outputs, Duration.between(form.acceptedAt().apply(stored), now));
+    }
+
+    private void forward(List<Output> outputs, Instant now) {
+        long ts = now.toEpochMilli();
+        for (Output o : outputs) context.forward(new Record<>(o.key(), o.value(), ts), o.child());
     }
 
     private int attemptsSoFar(String id) {
