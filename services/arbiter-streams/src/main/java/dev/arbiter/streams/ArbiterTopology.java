@@ -16,10 +16,10 @@ import dev.arbiter.streams.engine.EngineSettings;
 import dev.arbiter.streams.engine.InFlightEngine;
 import dev.arbiter.streams.engine.JudgeDispatcher;
 import dev.arbiter.streams.engine.RetryPolicy;
-import dev.arbiter.streams.grading.GradingBranch;
-import dev.arbiter.streams.grading.JudgingPlan;
-import dev.arbiter.streams.grading.PreparedJudgement;
-import dev.arbiter.streams.grading.RewardAssembler;
+import dev.arbiter.streams.grading.CandidateGrading;
+import dev.arbiter.streams.grading.GradedOutputs;
+import dev.arbiter.streams.engine.Branch;
+import dev.arbiter.streams.engine.EngineMetrics;
 import dev.arbiter.streams.health.JudgeHealthMeters;
 import dev.arbiter.streams.health.JudgeHealthProcessor;
 import dev.arbiter.streams.health.Observations;
@@ -134,9 +134,8 @@ public final class ArbiterTopology {
             InputLimits limits,
             CandidateValidator validator,
             ResponseScreen screen,
-            JudgingPlan plan,
+            CandidateGrading grading,
             JudgeDispatcher dispatcher,
-            RewardAssembler assembler,
             RetryPolicy retry,
             EngineSettings engine,
             Duration dedupeWindow,
@@ -151,9 +150,8 @@ public final class ArbiterTopology {
             Objects.requireNonNull(limits);
             Objects.requireNonNull(validator);
             Objects.requireNonNull(screen);
-            Objects.requireNonNull(plan);
+            Objects.requireNonNull(grading);
             Objects.requireNonNull(dispatcher);
-            Objects.requireNonNull(assembler);
             Objects.requireNonNull(retry);
             Objects.requireNonNull(engine);
             Objects.requireNonNull(dedupeWindow);
@@ -175,15 +173,14 @@ public final class ArbiterTopology {
 
         DeadLetterRoute deadLetters = new DeadLetterRoute(DEAD_LETTER_SINK, p.metrics()::rejected, p.clock());
         GroupRule groupRule = new GroupRule(p.groups().maxGroupSize());
-        AcceptanceRule<CandidateGeneration> acceptance = c -> p.plan().check(c).or(() -> groupRule.check(c));
+        AcceptanceRule<CandidateGeneration> acceptance = c -> p.grading().check(c).or(() -> groupRule.check(c));
         topology.addProcessor(INTAKE, () -> new CandidateIntakeProcessor(p.decoder(), p.limits(), p.validator(),
                 p.screen(), acceptance, PENDING_STORE, SEEN_STORE, p.dedupeWindow(), List.of(JUDGING, PROBE_PAIRING),
                 deadLetters), SOURCE);
-        GradingBranch grading = new GradingBranch(p.plan(), p.assembler(), REWARDS_SINK, CRITIQUES_SINK,
-                List.of(JUDGE_HEALTH, GROUPS), p.metrics());
-        topology.addProcessor(JUDGING, () -> new InFlightEngine<CandidateGeneration, PendingJudgement, PreparedJudgement>(
-                grading, PENDING_STORE, ATTEMPTS_STORE, p.dispatcher(), p.retry(), p.engine(), p.metrics().candidates(),
-                p.clock()), INTAKE);
+        Branch<CandidateGeneration, PendingJudgement, ?> grading = p.grading().branch(
+                new GradedOutputs(REWARDS_SINK, CRITIQUES_SINK, List.of(JUDGE_HEALTH, GROUPS)), p.metrics());
+        topology.addProcessor(JUDGING, () -> engine(grading, PENDING_STORE, ATTEMPTS_STORE, p, p.metrics().candidates()),
+                INTAKE);
         topology.addStateStore(RecentIds.storeBuilder(SEEN_STORE, p.dedupeWindow()), INTAKE);
         addEngineStores(topology, PENDING_STORE, ATTEMPTS_STORE, t.pendingJudgements(), INTAKE, JUDGING);
         topology.addSink(REWARDS_SINK, t.rewards().name(), t.rewards().keySerde().serializer(),
@@ -278,6 +275,13 @@ public final class ArbiterTopology {
                 Serdes.String(), t.judgeMetricsWindows()), JUDGE_HEALTH);
         topology.addSink(JUDGE_METRICS_SINK, t.judgeMetrics().name(), t.judgeMetrics().keySerde().serializer(),
                 t.judgeMetrics().valueSerde().serializer(), JUDGE_HEALTH);
+    }
+
+    /** An engine for a branch whose prepared-work type the caller does not name. */
+    private static <I, S, P> InFlightEngine<I, S, P> engine(Branch<I, S, P> branch, String pendingStore, String attemptsStore,
+                                                            Parts p, EngineMetrics meters) {
+        return new InFlightEngine<>(branch, pendingStore, attemptsStore, p.dispatcher(), p.retry(), p.engine(), meters,
+                p.clock());
     }
 
     /**

@@ -4,6 +4,9 @@ import dev.arbiter.devserver.cost.GpuSimulator;
 import dev.arbiter.devserver.cost.SimulatorStats;
 import dev.arbiter.devserver.grpc.InferenceService;
 import dev.arbiter.devserver.judge.HeuristicJudge;
+import dev.arbiter.devserver.scalar.ScalarModels;
+import dev.arbiter.triton.batching.DynamicBatcher;
+import java.util.Optional;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
@@ -17,8 +20,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Triton-compatible development judge server: the KServe v2 gRPC protocol over a real socket,
- * the tensor interface of Triton's vLLM backend, a deterministic heuristic judge answering in
- * real judges' output formats, and a GPU cost model. It stands in for Triton + an LLM judge in
+ * the models of a Triton model repository (their config.pbtxt files), generative ones with the
+ * tensor interface of Triton's vLLM backend, a deterministic heuristic judge answering in real
+ * judges' output formats and a GPU cost model, and ONNX ones really executed on the CPU behind
+ * Triton's dynamic batching. It stands in for Triton + an LLM judge in
  * local runs and tests; its ratings are not quality judgements.
  */
 public final class JudgeDevServer implements AutoCloseable {
@@ -28,6 +33,7 @@ public final class JudgeDevServer implements AutoCloseable {
     private final ModelRegistry models;
     private ScheduledExecutorService scheduler;
     private GpuSimulator gpu;
+    private ScalarModels scalar;
     private Server server;
     private int port;
 
@@ -43,7 +49,7 @@ public final class JudgeDevServer implements AutoCloseable {
     public JudgeDevServer(JudgeDevServerConfig config, ServerCredentials credentials) {
         this.config = config;
         this.credentials = credentials;
-        this.models = new ModelRegistry(config.models());
+        this.models = new ModelRegistry(config.repository());
     }
 
     public synchronized JudgeDevServer start() {
@@ -54,8 +60,9 @@ public final class JudgeDevServer implements AutoCloseable {
             return t;
         });
         gpu = new GpuSimulator(config.cost(), scheduler);
+        scalar = new ScalarModels(config.repository());
         InferenceService service = new InferenceService(models, new HeuristicJudge(config.positionBias(), config.seed()),
-                gpu, config.decoupled());
+                gpu, scalar);
         try {
             // Netty binds with SO_REUSEADDR, so a restart on the same port works at once.
             server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", config.port()), credentials)
@@ -96,6 +103,15 @@ public final class JudgeDevServer implements AutoCloseable {
         return gpu.stats();
     }
 
+    /**
+     * The dynamic batcher's counters of an ONNX model (executions, rows, requests, executions
+     * that merged requests); empty until the model's first request.
+     */
+    public synchronized Optional<DynamicBatcher.Stats> batching(String model) {
+        if (scalar == null) throw new IllegalStateException("not started");
+        return scalar.stats(model);
+    }
+
     public JudgeDevServerConfig config() {
         return config;
     }
@@ -110,6 +126,7 @@ public final class JudgeDevServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         scheduler.shutdownNow();
+        scalar.close();
         server = null;
     }
 

@@ -8,7 +8,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.Arrays;
+import dev.arbiter.triton.repository.ModelRepository;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -16,7 +17,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the development judge server on its own:
  * {@code java -cp ... dev.arbiter.devserver.JudgeDevServerMain --port 8001 --time-scale 1}.
- * Prints {@code READY port=N} once serving; stops on SIGTERM. With {@code --tls-cert} and
+ * Prints {@code READY port=N} once serving; stops on SIGTERM. It serves the models of
+ * {@code --model-repository DIR} (a Triton model repository), by default the project's own
+ * {@code triton-models/} configurations packaged in the jar. With {@code --tls-cert} and
  * {@code --tls-key} (PEM) it serves TLS, as Triton does with {@code --grpc-use-ssl}; adding
  * {@code --tls-client-ca} demands client certificates signed by (or equal to) that PEM, as
  * {@code --grpc-use-ssl-mutual} does.
@@ -53,10 +56,11 @@ public final class JudgeDevServerMain {
                 Duration.ofMillis(Long.parseLong(a.getOrDefault("decode-step-ms", String.valueOf(base.decodeStep().toMillis())))),
                 Integer.parseInt(a.getOrDefault("max-concurrent-sequences", String.valueOf(base.maxConcurrentSequences()))),
                 Integer.parseInt(a.getOrDefault("prefix-cache-tokens", String.valueOf(base.prefixCacheTokens()))));
-        return new JudgeDevServerConfig(Integer.parseInt(a.getOrDefault("port", "8001")),
-                a.containsKey("models") ? Arrays.asList(a.get("models").split(",")) : JudgeDevServerConfig.DEFAULT_MODELS,
-                Boolean.parseBoolean(a.getOrDefault("decoupled", "true")), cost,
-                Double.parseDouble(a.getOrDefault("position-bias", "0")), Long.parseLong(a.getOrDefault("seed", "7")));
+        ModelRepository repository = a.containsKey("model-repository")
+                ? ModelRepository.load(Path.of(a.get("model-repository"))) : ModelRepository.bundled();
+        return new JudgeDevServerConfig(Integer.parseInt(a.getOrDefault("port", "8001")), repository, cost,
+                Double.parseDouble(a.getOrDefault("position-bias", "0")), Long.parseLong(a.getOrDefault("seed", "7")))
+                .withDecoupled(Boolean.parseBoolean(a.getOrDefault("decoupled", "true")));
     }
 
     /** Plaintext without TLS options; TLS, or mutual TLS, from PEM files otherwise. */

@@ -18,20 +18,25 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.arbiter.triton.repository.ModelRepository;
 
 class JudgeDevServerMainTest {
 
     @Test
-    void optionsSetPortModelsCostAndBias() {
+    void optionsSetPortModelRepositoryCostAndBias() {
         JudgeDevServerConfig c = JudgeDevServerMain.config(JudgeDevServerMain.options(new String[] {
-                "--port", "0", "--models", "a,b", "--time-scale", "0.5", "--max-concurrent-sequences", "4",
-                "--position-bias", "0.3", "--decoupled", "false"}));
+                "--port", "0", "--model-repository", "../../triton-models", "--time-scale", "0.5",
+                "--max-concurrent-sequences", "4", "--position-bias", "0.3", "--decoupled", "false"}));
         assertThat(c.port()).isZero();
-        assertThat(c.models()).containsExactly("a", "b");
+        assertThat(c.models()).contains("auto-j-13b-gptq", "all-minilm-l6-v2-q");
+        assertThat(c.repository().root()).isPresent();
         assertThat(c.cost().timeScale()).isEqualTo(0.5);
         assertThat(c.cost().maxConcurrentSequences()).isEqualTo(4);
         assertThat(c.positionBias()).isEqualTo(0.3);
-        assertThat(c.decoupled()).isFalse();
+        assertThat(ModelRepository.decoupled(c.repository().model("auto-j-13b-gptq").orElseThrow()))
+                .as("--decoupled false serves the vLLM models for unary calls").isFalse();
+        assertThat(JudgeDevServerMain.config(Map.of()).models()).as("the bundled repository by default")
+                .isEqualTo(c.models());
     }
 
     @Test

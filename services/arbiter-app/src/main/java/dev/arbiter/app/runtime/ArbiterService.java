@@ -73,7 +73,7 @@ public final class ArbiterService implements AutoCloseable {
         provisionTopics(config.kafka(), endpoints, topics);
         try (CloseOnFailure onFailure = new CloseOnFailure()) {
             JudgeConnection judge = onFailure.register(
-                    JudgeConnection.open(config.judge(), endpoints.judgeTarget(), profile.model(), meters));
+                    JudgeConnection.open(config.judge(), endpoints.judgeTarget(), profile, meters));
             PipelineMetrics metrics = new PipelineMetrics(meters);
             metrics.bind(judge.dispatcher);
             StateDirectory state = onFailure.register(StateDirectory.choose(config));

@@ -1,6 +1,8 @@
 package dev.arbiter.app.runtime;
 
 import dev.arbiter.app.config.JudgeSettings;
+import dev.arbiter.judge.profile.JudgeProfile;
+import java.util.Map;
 import dev.arbiter.judge.transport.JudgeTransportException;
 import dev.arbiter.streams.engine.JudgeDispatcher;
 import dev.arbiter.triton.client.TlsSettings;
@@ -17,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The service's way to the judge: the Triton transport (plaintext, TLS or mutual TLS, as
- * configured), the scheduler that runs retries, and the dispatcher that bounds calls in flight.
+ * configured; with the profile's scalar model, if it names one, batched on the client), the scheduler that runs retries, and the dispatcher that bounds calls in flight.
  * Opening it checks that Triton serves the model: a model Triton does not know is a
  * configuration error and fails start-up, while one that is down or still loading is an outage
  * the pipeline waits out. From then on {@link #readiness} keeps asking whether the model is ready,
@@ -43,9 +45,11 @@ final class JudgeConnection implements AutoCloseable {
         this.readiness = readiness;
     }
 
-    static JudgeConnection open(JudgeSettings settings, String target, String model, MeterRegistry meters) {
+    static JudgeConnection open(JudgeSettings settings, String target, JudgeProfile profile, MeterRegistry meters) {
+        String model = profile.model();
         TritonJudgeTransport transport = TritonJudgeTransport.connect(clientConfig(settings, target),
-                TritonJudgeConfig.defaults(), meters);
+                TritonJudgeConfig.defaults(), meters,
+                profile.scalar().map(scalar -> Map.of(model, scalar)).orElse(Map.of()));
         try {
             awaitModel(transport, model);
         } catch (RuntimeException e) {

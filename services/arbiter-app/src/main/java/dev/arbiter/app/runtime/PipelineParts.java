@@ -26,7 +26,10 @@ import dev.arbiter.streams.ArbiterTopology;
 import dev.arbiter.streams.engine.EngineSettings;
 import dev.arbiter.streams.engine.JudgeDispatcher;
 import dev.arbiter.streams.engine.RetryPolicy;
+import dev.arbiter.streams.grading.CandidateGrading;
 import dev.arbiter.streams.grading.ProfileJudgingPlan;
+import dev.arbiter.streams.grading.ScalarJudgingPlan;
+import dev.arbiter.streams.grading.ScalarRewardAssembler;
 import dev.arbiter.streams.grading.RewardAssembler;
 import dev.arbiter.streams.intake.CandidateValidator;
 import dev.arbiter.streams.intake.InputLimits;
@@ -78,9 +81,8 @@ final class PipelineParts {
                 new InputLimits(pipeline.maxPromptChars(), pipeline.maxResponseChars(), pipeline.maxMetadataChars()),
                 new CandidateValidator(MAX_ID_LENGTH),
                 new ResponseScreen(detector),
-                new ProfileJudgingPlan(profile, judge.defaultProtocol(), judge.deadline()),
+                grading(profile, judge, detector),
                 dispatcher,
-                new RewardAssembler(detector),
                 new RetryPolicy(judge.maxAttempts(), judge.retryBackoff(), judge.retryBackoffMax()),
                 new EngineSettings(pipeline.windowPerTask(), pipeline.maxPendingPerTask(), pipeline.batchMaxSize(),
                         pipeline.batchLinger(), pipeline.drainInterval()),
@@ -94,5 +96,15 @@ final class PipelineParts {
                 new ArbiterTopology.HealthParts(new ProbeSampler(config.health().probeRate()), config.health().probePartnerTimeout(),
                         config.health().metricsWindow()),
                 config.bestOfN());
+    }
+
+    /** A generative judge's prompts and parsed verdicts, or a scalar model's scores, as the profile says. */
+    private static CandidateGrading grading(JudgeProfile profile, JudgeSettings judge, RewardHackingDetector detector) {
+        if (profile.isScalar()) {
+            ScalarJudgingPlan plan = new ScalarJudgingPlan(profile, judge.defaultProtocol(), judge.deadline());
+            return CandidateGrading.scalar(plan, new ScalarRewardAssembler(plan.model(), detector));
+        }
+        return CandidateGrading.generative(new ProfileJudgingPlan(profile, judge.defaultProtocol(), judge.deadline()),
+                new RewardAssembler(detector));
     }
 }

@@ -7,6 +7,7 @@ import dev.arbiter.app.config.DevServerSettings;
 import dev.arbiter.app.eval.EvalCommand;
 import dev.arbiter.devserver.JudgeDevServer;
 import dev.arbiter.devserver.JudgeDevServerConfig;
+import dev.arbiter.triton.repository.ModelRepository;
 import dev.arbiter.devserver.cost.CostModel;
 import dev.arbiter.devserver.cost.SimulatorStats;
 import dev.arbiter.kafka.embedded.EmbeddedKafkaBroker;
@@ -98,7 +99,7 @@ public final class EmbeddedStack implements Infrastructure {
     static JudgeDevServerConfig devServerConfig(DevServerSettings s) {
         CostModel cost = new CostModel(s.timeScale(), s.prefillTokensPerSecond(), s.decodeStep(),
                 s.maxConcurrentSequences(), s.prefixCacheTokens());
-        return new JudgeDevServerConfig(s.port(), JudgeDevServerConfig.DEFAULT_MODELS, true, cost, s.positionBias(), s.seed());
+        return new JudgeDevServerConfig(s.port(), ModelRepository.bundled(), cost, s.positionBias(), s.seed());
     }
 
     @Override

@@ -15,6 +15,10 @@ public final class RewardFlags {
     public static final String REWARD_HACKING_SUSPECTED = "REWARD_HACKING_SUSPECTED";
     /** Identical responses to one prompt were judged once; {@code shared_verdict_of} names whose calls. */
     public static final String SHARED_VERDICT = "SHARED_VERDICT";
+    /** A scalar model scored the response against the question: the candidate had no reference answer. */
+    public static final String SCORED_AGAINST_QUESTION = "SCORED_AGAINST_QUESTION";
+    /** A scalar model's score fell outside its profile's declared range; the reward was clipped to 0 or 1. */
+    public static final String SCORE_CLIPPED = "SCORE_CLIPPED";
     /** The judge refused the request for good; no reward value. */
     public static final String JUDGE_FAILED = "JUDGE_FAILED";
 

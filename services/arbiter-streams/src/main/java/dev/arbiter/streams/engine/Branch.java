@@ -1,6 +1,6 @@
 package dev.arbiter.streams.engine;
 
-import dev.arbiter.judge.transport.GenerationRequest;
+import dev.arbiter.judge.transport.JudgeRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,7 +40,7 @@ public interface Branch<I, S, P> {
     Plan<P> plan(I item);
 
     /** The request of call {@code call} of the prepared work; each attempt has its own request id. */
-    GenerationRequest request(P prepared, int call, String requestId);
+    JudgeRequest request(P prepared, int call, String requestId);
 
     /**
      * What the item's calls come to, one result per call ({@link JudgeCallResult.Failed} for a

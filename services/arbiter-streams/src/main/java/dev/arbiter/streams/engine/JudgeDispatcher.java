@@ -2,7 +2,7 @@ package dev.arbiter.streams.engine;
 
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.RejectedExecutionException;
-import dev.arbiter.judge.transport.GenerationRequest;
+import dev.arbiter.judge.transport.JudgeRequest;
 import dev.arbiter.judge.transport.JudgeFailures;
 import dev.arbiter.judge.transport.JudgeTransport;
 import dev.arbiter.judge.transport.JudgeTransportException;
@@ -29,7 +29,7 @@ import java.util.function.Consumer;
 public final class JudgeDispatcher implements AutoCloseable {
 
     /** One judge call to make, with where its result goes. */
-    public record Submission(GenerationRequest request, BooleanSupplier wanted, Consumer<JudgeCallResult> onResult) {
+    public record Submission(JudgeRequest request, BooleanSupplier wanted, Consumer<JudgeCallResult> onResult) {
         public Submission {
             Objects.requireNonNull(request);
             Objects.requireNonNull(wanted);
@@ -110,11 +110,11 @@ public final class JudgeDispatcher implements AutoCloseable {
             // Safety net: a transport must complete every call by its deadline; if one ever does
             // not, the slot and the candidate would be stuck for good. Give it a grace period,
             // then treat the call as timed out (retryable) and log loudly.
-            call = transport.generate(s.request())
+            call = transport.call(s.request())
                     .orTimeout(s.request().deadline().plus(transportGrace).toMillis(), TimeUnit.MILLISECONDS)
-                    .handle((generation, error) -> {
+                    .handle((answer, error) -> {
                         JudgeCallResult result = error == null
-                                ? new JudgeCallResult.Answered(generation)
+                                ? new JudgeCallResult.Answered(answer)
                                 : new JudgeCallResult.Failed(classify(error instanceof TimeoutException
                                         ? new TimeoutException("no answer within the call's deadline plus "
                                                 + transportGrace)

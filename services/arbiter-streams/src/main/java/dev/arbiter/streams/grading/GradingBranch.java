@@ -13,7 +13,6 @@ import dev.arbiter.streams.engine.Output;
 import dev.arbiter.streams.engine.PendingForm;
 import dev.arbiter.streams.engine.Plan;
 import dev.arbiter.streams.engine.Step;
-import dev.arbiter.streams.health.JudgeFact;
 import dev.arbiter.streams.intake.Rejection;
 import dev.arbiter.streams.metrics.PipelineMetrics;
 import dev.arbiter.schema.Reward;
@@ -36,18 +35,13 @@ public final class GradingBranch implements Branch<CandidateGeneration, PendingJ
 
     private final JudgingPlan plan;
     private final RewardAssembler assembler;
-    private final String rewardsChild;
-    private final String critiquesChild;
-    private final List<String> factChildren;
+    private final GradedOutputs outputs;
     private final PipelineMetrics metrics;
 
-    public GradingBranch(JudgingPlan plan, RewardAssembler assembler, String rewardsChild, String critiquesChild,
-                         List<String> factChildren, PipelineMetrics metrics) {
+    public GradingBranch(JudgingPlan plan, RewardAssembler assembler, GradedOutputs outputs, PipelineMetrics metrics) {
         this.plan = Objects.requireNonNull(plan);
         this.assembler = Objects.requireNonNull(assembler);
-        this.rewardsChild = Objects.requireNonNull(rewardsChild);
-        this.critiquesChild = Objects.requireNonNull(critiquesChild);
-        this.factChildren = List.copyOf(factChildren);
+        this.outputs = Objects.requireNonNull(outputs);
         this.metrics = Objects.requireNonNull(metrics);
     }
 
@@ -61,10 +55,14 @@ public final class GradingBranch implements Branch<CandidateGeneration, PendingJ
         return c.getCandidateId();
     }
 
+    /** How every grading branch keeps candidates, so one pending store serves either kind of judge. */
+    static final PendingForm<CandidateGeneration, PendingJudgement> PENDING_FORM = new PendingForm<>(
+            (c, acceptedAt) -> new PendingJudgement(c, acceptedAt, 0),
+            PendingJudgement::getCandidate, PendingJudgement::getAcceptedAt, PendingJudgement::getAttempts);
+
     @Override
     public PendingForm<CandidateGeneration, PendingJudgement> pendingForm() {
-        return new PendingForm<>((c, acceptedAt) -> new PendingJudgement(c, acceptedAt, 0),
-                PendingJudgement::getCandidate, PendingJudgement::getAcceptedAt, PendingJudgement::getAttempts);
+        return PENDING_FORM;
     }
 
     @Override
@@ -146,11 +144,6 @@ public final class GradingBranch implements Branch<CandidateGeneration, PendingJ
     }
 
     private List<Output> outputs(PendingJudgement stored, Emission e) {
-        List<Output> outputs = new ArrayList<>(2 + factChildren.size());
-        outputs.add(new Output(rewardsChild, e.reward().getPromptId(), e.reward()));
-        outputs.add(new Output(critiquesChild, e.critique().getCandidateId(), e.critique()));
-        JudgeFact fact = new JudgeFact.Graded(e.reward(), stored.getCandidate());
-        for (String child : factChildren) outputs.add(new Output(child, e.reward().getPromptId(), fact));
-        return outputs;
+        return outputs.of(stored.getCandidate(), e.reward(), Optional.of(e.critique()));
     }
 }

@@ -9,6 +9,8 @@ import dev.arbiter.judge.transport.Generation;
 import dev.arbiter.judge.transport.JudgeTransportException;
 import dev.arbiter.schema.CandidateGeneration;
 import dev.arbiter.schema.Critique;
+import dev.arbiter.schema.JudgeProtocol;
+import dev.arbiter.schema.JudgeRef;
 import dev.arbiter.schema.PendingJudgement;
 import dev.arbiter.schema.Reward;
 import dev.arbiter.schema.RewardStatus;
@@ -127,35 +129,7 @@ public final class RewardAssembler {
     public Emission withdrawn(PendingJudgement pending, JudgingPlan.Unjudged judge, String flag, String detail,
                               int attempts, Instant judgedAt) {
         CandidateGeneration c = pending.getCandidate();
-        Set<String> flags = new LinkedHashSet<>();
-        flags.add(RewardFlags.JUDGE_FAILED);
-        flags.add(flag);
-        flags.addAll(hackingDetector.flags(c.getResponse()));
-        Reward reward = Reward.newBuilder()
-                .setCandidateId(c.getCandidateId())
-                .setPromptId(c.getPromptId())
-                .setGroupSize(c.getGroupSize())
-                .setGroupIndex(c.getGroupIndex())
-                .setPolicy(c.getPolicy())
-                .setStatus(RewardStatus.JUDGE_FAILED)
-                .setRatingMin(judge.scaleMin())
-                .setRatingMax(judge.scaleMax())
-                .setProtocol(c.getProtocol())
-                .setJudge(judge.judge())
-                .setFlags(new ArrayList<>(flags))
-                .setAttempts(attempts)
-                .setCandidateProducedAt(c.getProducedAt())
-                .setAcceptedAt(pending.getAcceptedAt())
-                .setJudgedAt(judgedAt)
-                .setRawRating(null)
-                .setReward(null)
-                .setVoteSamples(0)
-                .setVoteValid(0)
-                .setInputTokens(null)
-                .setOutputTokens(null)
-                .setJudgeLatencyMs(0L)
-                .setMetadata(new HashMap<>(c.getMetadata()))
-                .build();
+        Reward reward = unjudgedReward(pending, judge, flag, hackingDetector, attempts, judgedAt);
         Critique critique = Critique.newBuilder()
                 .setCandidateId(c.getCandidateId())
                 .setPromptId(c.getPromptId())
@@ -168,6 +142,29 @@ public final class RewardAssembler {
         return new Emission(reward, critique);
     }
 
+    /**
+     * The reward of a candidate that was not judged: JUDGE_FAILED, no value, {@code flag} naming why,
+     * and the reward-hacking screen's flags, which do not depend on the judge.
+     */
+    static Reward unjudgedReward(PendingJudgement pending, JudgingPlan.Unjudged judge, String flag,
+                                 RewardHackingDetector hackingDetector, int attempts, Instant judgedAt) {
+        CandidateGeneration c = pending.getCandidate();
+        Set<String> flags = new LinkedHashSet<>();
+        flags.add(RewardFlags.JUDGE_FAILED);
+        flags.add(flag);
+        flags.addAll(hackingDetector.flags(c.getResponse()));
+        return rewardBuilder(pending, c.getProtocol(), judge.judge(), judge.scaleMin(), judge.scaleMax(),
+                RewardStatus.JUDGE_FAILED, flags, attempts, judgedAt)
+                .setRawRating(null)
+                .setReward(null)
+                .setVoteSamples(0)
+                .setVoteValid(0)
+                .setInputTokens(null)
+                .setOutputTokens(null)
+                .setJudgeLatencyMs(0L)
+                .build();
+    }
+
     private Set<String> baseFlags(CandidateGeneration c, PreparedJudgement prepared) {
         Set<String> flags = new LinkedHashSet<>();
         if (prepared.rendered().truncated()) flags.add(RewardFlags.PROMPT_TRUNCATED);
@@ -178,8 +175,19 @@ public final class RewardAssembler {
     private static Reward.Builder rewardBuilder(PendingJudgement pending, PreparedJudgement prepared,
                                                 RewardStatus status, Set<String> flags, int attempts,
                                                 Instant judgedAt) {
+        return rewardBuilder(pending, prepared.protocol(), prepared.judge(), prepared.grading().scaleMin(),
+                prepared.grading().scaleMax(), status, flags, attempts, judgedAt);
+    }
+
+    /**
+     * A reward's fields that do not depend on what the judge said: the candidate's identity,
+     * group and metadata, the judge, the scale, status, flags and times. Shared by every kind of
+     * judge, so all rewards are built alike.
+     */
+    static Reward.Builder rewardBuilder(PendingJudgement pending, JudgeProtocol protocol, JudgeRef judge, double scaleMin,
+                                        double scaleMax, RewardStatus status, Set<String> flags, int attempts,
+                                        Instant judgedAt) {
         CandidateGeneration c = pending.getCandidate();
-        List<String> flagList = new ArrayList<>(flags);
         return Reward.newBuilder()
                 .setCandidateId(c.getCandidateId())
                 .setPromptId(c.getPromptId())
@@ -187,11 +195,11 @@ public final class RewardAssembler {
                 .setGroupIndex(c.getGroupIndex())
                 .setPolicy(c.getPolicy())
                 .setStatus(status)
-                .setRatingMin(prepared.grading().scaleMin())
-                .setRatingMax(prepared.grading().scaleMax())
-                .setProtocol(prepared.protocol())
-                .setJudge(prepared.judge())
-                .setFlags(flagList)
+                .setRatingMin(scaleMin)
+                .setRatingMax(scaleMax)
+                .setProtocol(protocol)
+                .setJudge(judge)
+                .setFlags(new ArrayList<>(flags))
                 .setAttempts(attempts)
                 .setCandidateProducedAt(c.getProducedAt())
                 .setAcceptedAt(pending.getAcceptedAt())

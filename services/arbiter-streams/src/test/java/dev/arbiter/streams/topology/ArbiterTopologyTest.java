@@ -139,9 +139,9 @@ class ArbiterTopologyTest {
                 limits,
                 new CandidateValidator(256),
                 new ResponseScreen(screenDetector),
-                new ProfileJudgingPlan(profile, JudgeProtocol.DEFAULT, Duration.ofSeconds(30)),
+                dev.arbiter.streams.grading.CandidateGrading.generative(
+                        new ProfileJudgingPlan(profile, JudgeProtocol.DEFAULT, Duration.ofSeconds(30)), new RewardAssembler(emitDetector)),
                 new JudgeDispatcher(transport, scheduler, 64),
-                new RewardAssembler(emitDetector),
                 new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(2)),
                 new EngineSettings(windowPerTask, maxPendingPerTask, 8, Duration.ZERO, Duration.ofMillis(10)),
                 Duration.ofHours(1),

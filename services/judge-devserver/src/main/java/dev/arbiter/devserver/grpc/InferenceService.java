@@ -3,6 +3,11 @@ package dev.arbiter.devserver.grpc;
 import dev.arbiter.devserver.ModelRegistry;
 import dev.arbiter.devserver.cost.GpuSimulator;
 import dev.arbiter.devserver.judge.HeuristicJudge;
+import dev.arbiter.devserver.scalar.ScalarModels;
+import dev.arbiter.triton.proto.config.ModelConfig;
+import dev.arbiter.triton.proto.config.ModelInput;
+import dev.arbiter.triton.proto.config.ModelOutput;
+import dev.arbiter.triton.repository.ModelRepository;
 import dev.arbiter.triton.proto.GRPCInferenceServiceGrpc;
 import dev.arbiter.triton.proto.ModelInferRequest;
 import dev.arbiter.triton.proto.ModelInferResponse;
@@ -25,8 +30,9 @@ import io.grpc.stub.StreamObserver;
 import java.util.List;
 
 /**
- * The KServe v2 / Triton gRPC service of the development judge, behaving as Triton does with a
- * decoupled vLLM-backend model: unary inference is refused for decoupled models, the stream
+ * The KServe v2 / Triton gRPC service of the development judge. Each model behaves as its
+ * repository configuration says: an ONNX model answers unary ModelInfer through its dynamic
+ * batcher ({@link ScalarModels}); a vLLM-backend model behaves as Triton does with a decoupled one: unary inference is refused for decoupled models, the stream
  * answers many requests concurrently matched by id, each request ends with a response carrying
  * {@code triton_final_response=true}, and a failed request is reported in the stream's
  * {@code error_message} without closing the stream. Error texts follow Triton's.
@@ -36,13 +42,13 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
     private final ModelRegistry models;
     private final HeuristicJudge judge;
     private final GpuSimulator gpu;
-    private final boolean decoupled;
+    private final ScalarModels scalar;
 
-    public InferenceService(ModelRegistry models, HeuristicJudge judge, GpuSimulator gpu, boolean decoupled) {
+    public InferenceService(ModelRegistry models, HeuristicJudge judge, GpuSimulator gpu, ScalarModels scalar) {
         this.models = models;
         this.judge = judge;
         this.gpu = gpu;
-        this.decoupled = decoupled;
+        this.scalar = scalar;
     }
 
     @Override
@@ -81,6 +87,11 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
             out.onError(unknownModel(request.getName()));
             return;
         }
+        if (scalar.serves(request.getName())) {
+            out.onNext(configuredMetadata(models.config(request.getName()).orElseThrow()));
+            out.onCompleted();
+            return;
+        }
         ModelMetadataResponse.Builder b = ModelMetadataResponse.newBuilder().setName(request.getName())
                 .addVersions("1").setPlatform("vllm");
         for (String[] in : new String[][] {{"text_input", "BYTES"}, {"stream", "BOOL"}, {"sampling_parameters", "BYTES"},
@@ -96,10 +107,29 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
         out.onCompleted();
     }
 
+    /** Metadata from the model's configuration: KServe datatype names, -1 for the batch dimension. */
+    private static ModelMetadataResponse configuredMetadata(ModelConfig config) {
+        ModelMetadataResponse.Builder b = ModelMetadataResponse.newBuilder().setName(config.getName()).addVersions("1")
+                .setPlatform(config.getBackend());
+        for (ModelInput in : config.getInputList()) {
+            b.addInputs(ModelMetadataResponse.TensorMetadata.newBuilder().setName(in.getName())
+                    .setDatatype(in.getDataType().name().substring("TYPE_".length())).addShape(-1).addAllShape(in.getDimsList()));
+        }
+        for (ModelOutput o : config.getOutputList()) {
+            b.addOutputs(ModelMetadataResponse.TensorMetadata.newBuilder().setName(o.getName())
+                    .setDatatype(o.getDataType().name().substring("TYPE_".length())).addShape(-1).addAllShape(o.getDimsList()));
+        }
+        return b.build();
+    }
+
     @Override
     public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> out) {
         StatusRuntimeException refused = admission(request);
-        if (refused == null && decoupled) {
+        if (refused == null && scalar.serves(request.getModelName())) {
+            inferScalar(request, out);
+            return;
+        }
+        if (refused == null && ModelRepository.decoupled(models.config(request.getModelName()).orElseThrow())) {
             refused = Status.UNIMPLEMENTED.withDescription(
                     "ModelInfer RPC doesn't support models with decoupled transaction policy").asRuntimeException();
         }
@@ -122,6 +152,24 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
         });
     }
 
+    private void inferScalar(ModelInferRequest request, StreamObserver<ModelInferResponse> out) {
+        Context ctx = Context.current();
+        scalar.server(request.getModelName()).infer(request).whenComplete((response, error) -> {
+            if (ctx.isCancelled()) return;
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            if (cause == null) {
+                out.onNext(response);
+                out.onCompleted();
+            } else if (cause instanceof IllegalArgumentException) {
+                out.onError(Status.INVALID_ARGUMENT.withDescription(cause.getMessage()).asRuntimeException());
+            } else {
+                out.onError(Status.INTERNAL.withDescription("model '" + request.getModelName() + "' failed: "
+                        + cause.getMessage()).asRuntimeException());
+            }
+        });
+    }
+
     @Override
     public StreamObserver<ModelInferRequest> modelStreamInfer(StreamObserver<ModelStreamInferResponse> responses) {
         ServerCallStreamObserver<ModelStreamInferResponse> out = (ServerCallStreamObserver<ModelStreamInferResponse>) responses;
@@ -130,6 +178,10 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
             @Override
             public void onNext(ModelInferRequest request) {
                 StatusRuntimeException refused = admission(request);
+                if (refused == null && scalar.serves(request.getModelName())) {
+                    refused = Status.UNIMPLEMENTED.withDescription("the development server serves model '"
+                            + request.getModelName() + "' through ModelInfer only").asRuntimeException();
+                }
                 if (refused != null) {
                     send(ModelStreamInferResponse.newBuilder().setErrorMessage(refused.getStatus().getDescription())
                             .setInferResponse(ModelInferResponse.newBuilder().setId(request.getId())

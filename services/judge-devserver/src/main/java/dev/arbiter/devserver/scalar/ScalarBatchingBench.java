@@ -1,5 +1,6 @@
 package dev.arbiter.devserver.scalar;
 
+import dev.arbiter.triton.batching.DynamicBatcher;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,8 +27,8 @@ public final class ScalarBatchingBench {
 
     public static void run(PrintStream out) throws Exception {
         List<SimilarityRewardModel.Item> items = workload();
-        try (MiniLmEncoder encoder = MiniLmEncoder.load()) {
-            SimilarityRewardModel model = new SimilarityRewardModel(encoder);
+        {
+            SimilarityRewardModel model = SimilarityRewardModel.load();
             model.score(items.subList(0, 32)); // warm-up: first runs allocate and pick kernels
             out.println("all-MiniLM-L6-v2 (quantised) on ONNX Runtime, CPU, " + Runtime.getRuntime().availableProcessors()
                     + " cores; " + ITEMS + " items of (response, reference), 128 tokens each side");
@@ -38,9 +39,9 @@ public final class ScalarBatchingBench {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 out.println(String.format(Locale.ROOT, "%-44s %10.1f %14d", "fixed batches of " + batch, ITEMS / seconds, batch));
             }
-            DynamicBatcher.Settings settings = new DynamicBatcher.Settings(32, List.of(8, 16, 32), Duration.ofMillis(5));
+            DynamicBatcher.Settings settings = new DynamicBatcher.Settings(32, List.of(8, 16, 32), Duration.ofMillis(5), 1);
             int clients = 16;
-            try (DynamicBatcher<SimilarityRewardModel.Item, Double> batcher = new DynamicBatcher<>(settings, model::score, "bench-batcher")) {
+            try (DynamicBatcher<SimilarityRewardModel.Item, Double> batcher = DynamicBatcher.synchronous(settings, model::score, "bench-batcher")) {
                 ExecutorService pool = Executors.newFixedThreadPool(clients);
                 AtomicInteger next = new AtomicInteger();
                 long start = System.nanoTime();

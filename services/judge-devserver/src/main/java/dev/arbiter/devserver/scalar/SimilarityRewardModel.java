@@ -1,14 +1,18 @@
 package dev.arbiter.devserver.scalar;
 
+import dev.arbiter.judge.scalar.SentenceEmbeddings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * A reference-similarity reward model on {@link MiniLmEncoder}: the score of a response is the
- * cosine similarity of its embedding with the reference answer's, or with the question's when
- * there is no reference, in [−1, 1]. A whole batch is one model run (both texts of every item
- * encoded together), which is what makes batching pay.
+ * The reference-similarity reward model computed in one process, for measuring the model itself
+ * without a network between: the score of a response is the cosine similarity of its
+ * all-MiniLM-L6-v2 embedding with the reference answer's (the question's when there is none), in
+ * [−1, 1]. A whole batch is one model run (both texts of every item encoded together), which is
+ * what makes batching pay. Arbiter's client computes the same score from the served model's
+ * token states.
  */
 public final class SimilarityRewardModel {
 
@@ -20,10 +24,34 @@ public final class SimilarityRewardModel {
         }
     }
 
-    private final MiniLmEncoder encoder;
+    static final int LENGTH = 128;
+    static final int DIM = 384;
 
-    public SimilarityRewardModel(MiniLmEncoder encoder) {
-        this.encoder = Objects.requireNonNull(encoder);
+    private final OnnxModel model;
+    private final SentenceEmbeddings embeddings;
+
+    SimilarityRewardModel(OnnxModel model, SentenceEmbeddings embeddings) {
+        this.model = Objects.requireNonNull(model);
+        this.embeddings = Objects.requireNonNull(embeddings);
+    }
+
+    /** The quantised all-MiniLM-L6-v2 and its tokenizer, from the langchain4j jar. */
+    public static SimilarityRewardModel load() {
+        try (var in = SimilarityRewardModel.class.getResourceAsStream("/all-minilm-l6-v2-q.onnx")) {
+            if (in == null) throw new IllegalStateException("all-minilm-l6-v2-q.onnx is not on the class path");
+            return new SimilarityRewardModel(OnnxModel.load(in.readAllBytes()),
+                    SentenceEmbeddings.load("classpath:/all-minilm-l6-v2-q-tokenizer.json", LENGTH));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** One unit-length embedding per text, computed in one model run. */
+    public float[][] embed(List<String> texts) {
+        SentenceEmbeddings.TokenRows rows = embeddings.tokenize(texts);
+        float[] states = model.run(Map.of("input_ids", rows.ids(), "attention_mask", rows.mask(), "token_type_ids", rows.types()),
+                rows.rows(), rows.length(), "last_hidden_state");
+        return SentenceEmbeddings.pool(states, rows.mask(), rows.rows(), rows.length(), DIM);
     }
 
     public List<Double> score(List<Item> batch) {
@@ -32,9 +60,9 @@ public final class SimilarityRewardModel {
             texts.add(i.response());
             texts.add(i.reference());
         }
-        float[][] e = encoder.encode(texts);
+        float[][] e = embed(texts);
         List<Double> scores = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) scores.add(MiniLmEncoder.cosine(e[2 * i], e[2 * i + 1]));
+        for (int i = 0; i < batch.size(); i++) scores.add(SentenceEmbeddings.cosine(e[2 * i], e[2 * i + 1]));
         return scores;
     }
 }

@@ -3,6 +3,7 @@ package dev.arbiter.judge.profile;
 import dev.arbiter.judge.GradingProtocol;
 import dev.arbiter.judge.ProtocolKind;
 import dev.arbiter.judge.pairwise.PairwiseProtocol;
+import dev.arbiter.judge.scalar.ScalarModel;
 import dev.arbiter.judge.template.ChatFormat;
 import dev.arbiter.judge.transport.SamplingParameters;
 import java.util.EnumMap;
@@ -17,6 +18,12 @@ import java.util.Optional;
  * and consolidation defaults for it, and its majority-vote settings. Built by
  * {@link JudgeProfiles} from a properties file, never hard-coded. The pairwise protocol is kept
  * apart from {@code protocols} because it renders and parses a pair, not one response.
+ *
+ * <p>A profile with a {@code scalar} model names a scalar reward model instead of a generative
+ * judge: it renders no prompt and offers no templated protocol; it grades SINGLE (against the
+ * reference answer when the candidate has one, else the question) and REFERENCE_GUIDED (a
+ * reference required), and compares no pairs: position bias is a property of reading two
+ * answers in one prompt, which a scalar model never does.
  */
 public record JudgeProfile(
         String name,
@@ -28,7 +35,8 @@ public record JudgeProfile(
         Map<ProtocolKind, GradingProtocol> protocols,
         Optional<PairwiseProtocol> pairwise,
         PairwiseSettings pairwiseSettings,
-        VoteSettings voting) {
+        VoteSettings voting,
+        Optional<ScalarModel> scalar) {
 
     public JudgeProfile {
         Objects.requireNonNull(name, "name");
@@ -40,11 +48,15 @@ public record JudgeProfile(
         pairwise = pairwise == null ? Optional.empty() : pairwise;
         Objects.requireNonNull(pairwiseSettings, "pairwiseSettings");
         Objects.requireNonNull(voting, "voting");
+        scalar = scalar == null ? Optional.empty() : scalar;
+        if (scalar.isPresent() && (!protocols.isEmpty() || pairwise.isPresent() || voting.voting())) {
+            throw new IllegalArgumentException("profile " + name + ": a scalar model takes no templated protocols, "
+                    + "pairwise protocol or voting");
+        }
         if (protocols.containsKey(ProtocolKind.PAIRWISE)) {
             throw new IllegalArgumentException("profile " + name + ": the pairwise protocol goes in 'pairwise', not 'protocols'");
         }
-        boolean offered = defaultProtocol == ProtocolKind.PAIRWISE ? pairwise.isPresent() : protocols.containsKey(defaultProtocol);
-        if (!offered) {
+        if (!offers(defaultProtocol, protocols, pairwise, scalar)) {
             throw new IllegalArgumentException("profile " + name + ": default protocol " + defaultProtocol + " not offered");
         }
     }
@@ -54,7 +66,7 @@ public record JudgeProfile(
                         SamplingParameters sampling, ProtocolKind defaultProtocol,
                         Map<ProtocolKind, GradingProtocol> protocols) {
         this(name, model, chatFormat, contextWindowTokens, sampling, defaultProtocol, protocols,
-                Optional.empty(), PairwiseSettings.DEFAULT, VoteSettings.SINGLE);
+                Optional.empty(), PairwiseSettings.DEFAULT, VoteSettings.SINGLE, Optional.empty());
     }
 
     /**
@@ -63,7 +75,7 @@ public record JudgeProfile(
      */
     public JudgeProfile withModel(String otherModel) {
         return new JudgeProfile(name, otherModel, chatFormat, contextWindowTokens, sampling, defaultProtocol, protocols,
-                pairwise, pairwiseSettings, voting);
+                pairwise, pairwiseSettings, voting, scalar);
     }
 
     /** The absolute-scale protocol of that kind; always empty for PAIRWISE (see {@link #pairwise()}). */
@@ -72,6 +84,17 @@ public record JudgeProfile(
     }
 
     public boolean supports(ProtocolKind kind) {
+        return offers(kind, protocols, pairwise, scalar);
+    }
+
+    /** Whether this profile names a scalar reward model rather than a generative judge. */
+    public boolean isScalar() {
+        return scalar.isPresent();
+    }
+
+    private static boolean offers(ProtocolKind kind, Map<ProtocolKind, GradingProtocol> protocols,
+                                  Optional<PairwiseProtocol> pairwise, Optional<ScalarModel> scalar) {
+        if (scalar.isPresent()) return kind == ProtocolKind.SINGLE || kind == ProtocolKind.REFERENCE_GUIDED;
         return kind == ProtocolKind.PAIRWISE ? pairwise.isPresent() : protocols.containsKey(kind);
     }
 }

@@ -10,6 +10,8 @@ import dev.arbiter.judge.budget.TokenCounter;
 import dev.arbiter.judge.consolidate.Consolidation;
 import dev.arbiter.judge.consolidate.OrderPolicy;
 import dev.arbiter.judge.pairwise.PairwiseProtocol;
+import dev.arbiter.judge.scalar.ScalarModel;
+import java.time.Duration;
 import dev.arbiter.judge.parse.PairwiseVerdictParser;
 import dev.arbiter.judge.parse.VerdictParser;
 import dev.arbiter.judge.template.ChatFormat;
@@ -35,14 +37,14 @@ import java.util.Properties;
 /**
  * Loads judge profiles from properties files: the bundled ones
  * ({@code judge-profiles/<name>.properties}: {@code auto-j-13b}, {@code auto-j-13b-gptq},
- * {@code mtbench-judge}) or a file a deployment supplies. The keys are listed in
+ * {@code mtbench-judge}, and the scalar {@code minilm-similarity}) or a file a deployment supplies. The keys are listed in
  * docs/judging.md (pairwise and voting keys in docs/notes/judge-protocol-pairwise.md); unknown
  * protocol names, templates, parsers or policies fail at start-up, not at the first candidate.
  */
 public final class JudgeProfiles {
 
     /** Profiles shipped in this jar. */
-    public static final List<String> BUNDLED = List.of("auto-j-13b", "auto-j-13b-gptq", "mtbench-judge");
+    public static final List<String> BUNDLED = List.of("auto-j-13b", "auto-j-13b-gptq", "mtbench-judge", "minilm-similarity");
 
     private final TemplateLibrary templates;
     private final TokenCounter tokenCounter;
@@ -81,6 +83,11 @@ public final class JudgeProfiles {
 
     public JudgeProfile fromProperties(Properties p) {
         String name = required(p, "name");
+        String modelKind = p.getProperty("kind", "generative").trim();
+        if (modelKind.equals("scalar")) return scalarProfile(p, name);
+        if (!modelKind.equals("generative")) {
+            throw new IllegalArgumentException("profile " + name + ": kind must be generative or scalar, not '" + modelKind + "'");
+        }
         int window = Integer.parseInt(required(p, "context-window-tokens"));
         String seed = p.getProperty("sampling.seed");
         SamplingParameters sampling = new SamplingParameters(
@@ -132,7 +139,38 @@ public final class JudgeProfiles {
         }
         return new JudgeProfile(name, required(p, "model"), format, window, sampling,
                 ProtocolKind.valueOf(p.getProperty("default-protocol", "SINGLE")), protocols,
-                pairwise, pairwiseSettings, voting);
+                pairwise, pairwiseSettings, voting, Optional.empty());
+    }
+
+    /**
+     * A scalar reward model ({@code kind=scalar}): the {@code scalar.*} keys describe its tokenizer,
+     * tensors, batch rows and score range; generative keys are refused rather than ignored.
+     */
+    private static JudgeProfile scalarProfile(Properties p, String name) {
+        for (Object key : p.keySet()) {
+            String k = key.toString();
+            if (k.startsWith("protocol.") || k.startsWith("sampling.") || k.startsWith("vote.") || k.equals("chat-format")) {
+                throw new IllegalArgumentException("profile " + name + ": '" + k + "' does not apply to a scalar model");
+            }
+        }
+        int length = Integer.parseInt(required(p, "scalar.sequence-length"));
+        String types = p.getProperty("scalar.token-type-ids");
+        ScalarModel model = new ScalarModel(
+                required(p, "scalar.tokenizer"),
+                length,
+                Integer.parseInt(required(p, "scalar.max-batch-rows")),
+                required(p, "scalar.input-ids"),
+                required(p, "scalar.attention-mask"),
+                types == null || types.isBlank() ? Optional.empty() : Optional.of(types.trim()),
+                required(p, "scalar.output"),
+                Integer.parseInt(required(p, "scalar.hidden-size")),
+                Double.parseDouble(required(p, "scalar.score-min")),
+                Double.parseDouble(required(p, "scalar.score-max")),
+                Duration.ofMillis(Long.parseLong(p.getProperty("scalar.queue-delay-ms", "2").trim())),
+                Integer.parseInt(p.getProperty("scalar.concurrent-calls", "4").trim()));
+        return new JudgeProfile(name, required(p, "model"), ChatFormat.LLAMA2, length, SamplingParameters.greedy(1),
+                ProtocolKind.SINGLE, Map.of(), Optional.empty(), PairwiseSettings.DEFAULT, VoteSettings.SINGLE,
+                Optional.of(model));
     }
 
     /** {@code protocol.PAIRWISE.template}, {@code .template-version} and {@code .parser}; no scale. */

@@ -22,7 +22,7 @@ public record Generation(
         String finishReason,
         OptionalInt inputTokens,
         OptionalInt outputTokens,
-        Duration latency) {
+        Duration latency) implements JudgeAnswer {
 
     public Generation {
         Objects.requireNonNull(requestId, "requestId");

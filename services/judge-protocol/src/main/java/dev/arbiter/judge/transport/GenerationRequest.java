@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param deadline  how long the caller is willing to wait for this call
  */
 public record GenerationRequest(
-        String requestId, String model, String prompt, SamplingParameters sampling, Duration deadline) {
+        String requestId, String model, String prompt, SamplingParameters sampling, Duration deadline)
+        implements JudgeRequest {
 
     public GenerationRequest {
         Objects.requireNonNull(requestId, "requestId");

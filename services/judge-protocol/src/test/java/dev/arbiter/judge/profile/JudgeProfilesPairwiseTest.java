@@ -39,7 +39,7 @@ class JudgeProfilesPairwiseTest {
 
     @Test
     void bundledProfilesOfferTheirOwnPairwiseTemplateWithBothOrdersConservatively() {
-        for (String name : JudgeProfiles.BUNDLED) {
+        for (String name : JudgeProfilesTest.GENERATIVE) {
             JudgeProfile p = profiles.load(name);
             assertThat(p.supports(ProtocolKind.PAIRWISE)).as(name).isTrue();
             assertThat(p.grading(ProtocolKind.PAIRWISE)).isEmpty();

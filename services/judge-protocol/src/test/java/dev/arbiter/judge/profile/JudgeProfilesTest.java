@@ -4,17 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arbiter.judge.ProtocolKind;
+import dev.arbiter.judge.scalar.ScalarModel;
 import java.io.StringReader;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class JudgeProfilesTest {
 
+    /** The bundled profiles of generative judges. */
+    static final java.util.List<String> GENERATIVE = java.util.List.of("auto-j-13b", "auto-j-13b-gptq", "mtbench-judge");
+
+
     private final JudgeProfiles profiles = JudgeProfiles.standard();
 
     @Test
-    void everyBundledProfileLoadsWithItsModelAndProtocols() {
-        for (String name : JudgeProfiles.BUNDLED) {
+    void everyBundledGenerativeProfileLoadsWithItsModelAndProtocols() {
+        for (String name : GENERATIVE) {
             JudgeProfile p = profiles.load(name);
             assertThat(p.name()).isEqualTo(name);
             assertThat(p.model()).isEqualTo(name);
@@ -24,6 +29,37 @@ class JudgeProfilesTest {
             assertThat(p.supports(ProtocolKind.REFERENCE_GUIDED)).isTrue();
             assertThat(p.supports(ProtocolKind.ADDITIVE)).isTrue();
         }
+    }
+
+    @Test
+    void theScalarProfileNamesItsModelTensorsAndRangeAndGradesOnlyWhatAScoreCan() {
+        JudgeProfile p = profiles.load("minilm-similarity");
+        assertThat(p.isScalar()).isTrue();
+        assertThat(p.model()).isEqualTo("all-minilm-l6-v2-q");
+        assertThat(p.supports(ProtocolKind.SINGLE)).isTrue();
+        assertThat(p.supports(ProtocolKind.REFERENCE_GUIDED)).isTrue();
+        assertThat(p.supports(ProtocolKind.ADDITIVE)).isFalse();
+        assertThat(p.supports(ProtocolKind.PAIRWISE)).isFalse();
+        ScalarModel s = p.scalar().orElseThrow();
+        assertThat(s.maxCandidatesPerCall()).isEqualTo(16);
+        assertThat(s.tokenTypeIds()).hasValue("token_type_ids");
+        assertThat(s.reward(-1)).isZero();
+        assertThat(s.reward(0.5)).isEqualTo(0.75);
+        assertThat(s.reward(3)).isEqualTo(1.0);
+        assertThat(s.outOfRange(3)).isTrue();
+    }
+
+    @Test
+    void aScalarProfileRefusesGenerativeKeysAndAnUnknownKindIsRefused() throws Exception {
+        Properties p = new Properties();
+        try (var in = JudgeProfiles.class.getClassLoader().getResourceAsStream("judge-profiles/minilm-similarity.properties")) {
+            p.load(in);
+        }
+        p.setProperty("sampling.max-tokens", "64");
+        assertThatThrownBy(() -> profiles.fromProperties(p)).hasMessageContaining("'sampling.max-tokens' does not apply");
+        p.remove("sampling.max-tokens");
+        p.setProperty("kind", "classifier");
+        assertThatThrownBy(() -> profiles.fromProperties(p)).hasMessageContaining("kind must be generative or scalar");
     }
 
     @Test

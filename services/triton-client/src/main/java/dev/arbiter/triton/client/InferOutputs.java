@@ -1,5 +1,6 @@
 package dev.arbiter.triton.client;
 
+import dev.arbiter.triton.tensor.TensorCodec;
 import dev.arbiter.triton.proto.InferTensorContents;
 import dev.arbiter.triton.proto.ModelInferResponse;
 import dev.arbiter.triton.proto.ModelInferResponse.InferOutputTensor;
@@ -39,6 +40,27 @@ public final class InferOutputs {
             }
             List<String> values = new ArrayList<>();
             tensor.getContents().getBytesContentsList().forEach(b -> values.add(b.toStringUtf8()));
+            return Optional.of(values);
+        }
+        return Optional.empty();
+    }
+
+    /** The elements of an FP32 output, if the response carries it. */
+    public Optional<float[]> floats(String name) {
+        for (int i = 0; i < response.getOutputsCount(); i++) {
+            InferOutputTensor tensor = response.getOutputs(i);
+            if (!tensor.getName().equals(name)) {
+                continue;
+            }
+            if (!tensor.getDatatype().equals("FP32")) {
+                throw new IllegalArgumentException("output " + name + " is " + tensor.getDatatype() + ", not FP32");
+            }
+            if (i < response.getRawOutputContentsCount()) {
+                return Optional.of(TensorCodec.decodeFloats(response.getRawOutputContents(i)));
+            }
+            List<Float> typed = tensor.getContents().getFp32ContentsList();
+            float[] values = new float[typed.size()];
+            for (int j = 0; j < values.length; j++) values[j] = typed.get(j);
             return Optional.of(values);
         }
         return Optional.empty();

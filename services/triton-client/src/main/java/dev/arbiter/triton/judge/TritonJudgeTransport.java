@@ -2,7 +2,16 @@ package dev.arbiter.triton.judge;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.arbiter.judge.transport.Generation;
+import dev.arbiter.judge.scalar.ScalarModel;
 import dev.arbiter.judge.transport.GenerationRequest;
+import dev.arbiter.judge.transport.JudgeRequest;
+import dev.arbiter.judge.transport.Score;
+import dev.arbiter.judge.transport.ScoreRequest;
+import dev.arbiter.triton.batching.DynamicBatcher;
+import dev.arbiter.triton.scalar.EmbeddingSimilarityScorer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import dev.arbiter.judge.transport.JudgeTransport;
 import dev.arbiter.judge.transport.JudgeTransportException;
 import dev.arbiter.judge.transport.JudgeTransportException.Kind;
@@ -17,7 +26,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * {@link JudgeTransport} over Triton's vLLM backend: encodes each {@link GenerationRequest} with
+ * {@link JudgeTransport} over Triton. Scalar reward models are scored through batched unary calls
+ * ({@link #score}). Generative judges go through Triton's vLLM backend: it encodes each {@link GenerationRequest} with
  * {@link VllmRequestEncoder}, sends it on the client's shared stream (STREAM mode, for decoupled
  * models) or as a unary call (UNARY mode), decodes the answer with {@link VllmGenerationDecoder}
  * and records {@link JudgeCallMetrics}. Never blocks the caller; failures are
@@ -31,24 +41,65 @@ public final class TritonJudgeTransport implements JudgeTransport {
     private final VllmRequestEncoder encoder;
     private final VllmGenerationDecoder decoder = new VllmGenerationDecoder();
     private final JudgeCallMetrics metrics;
+    private final Map<String, EmbeddingSimilarityScorer> scorers = new HashMap<>();
 
     /** Uses a client owned by the caller; {@code registry} may be null (no metrics). */
     public TritonJudgeTransport(TritonClient client, TritonJudgeConfig config, MeterRegistry registry) {
-        this(client, false, config, registry);
+        this(client, false, config, registry, Map.of());
     }
 
-    private TritonJudgeTransport(TritonClient client, boolean ownsClient, TritonJudgeConfig config, MeterRegistry registry) {
+    private TritonJudgeTransport(TritonClient client, boolean ownsClient, TritonJudgeConfig config, MeterRegistry registry,
+                                 Map<String, ScalarModel> scalarModels) {
         this.client = client;
         this.ownsClient = ownsClient;
         this.config = config;
         this.encoder = new VllmRequestEncoder(new ObjectMapper(), config);
         this.metrics = new JudgeCallMetrics(registry);
+        scalarModels.forEach((model, spec) -> scorers.put(model,
+                new EmbeddingSimilarityScorer(client, model, config.modelVersion(), spec)));
     }
 
     /** Connects to Triton with its own client, closed with this transport. */
     public static TritonJudgeTransport connect(TritonClientConfig clientConfig, TritonJudgeConfig config,
             MeterRegistry registry) {
-        return new TritonJudgeTransport(TritonClient.connect(clientConfig), true, config, registry);
+        return connect(clientConfig, config, registry, Map.of());
+    }
+
+    /**
+     * Connects to Triton with its own client, and scores with the given scalar reward models
+     * (Triton model name to its description), each batched on the client by its own scorer.
+     */
+    public static TritonJudgeTransport connect(TritonClientConfig clientConfig, TritonJudgeConfig config,
+            MeterRegistry registry, Map<String, ScalarModel> scalarModels) {
+        return new TritonJudgeTransport(TritonClient.connect(clientConfig), true, config, registry, scalarModels);
+    }
+
+    /**
+     * Scores through the model's {@link EmbeddingSimilarityScorer}, which sends several requests in
+     * one batched {@code ModelInfer}; a model not configured as scalar is an invalid request.
+     */
+    @Override
+    public CompletableFuture<Score> score(ScoreRequest request) {
+        EmbeddingSimilarityScorer scorer = scorers.get(request.model());
+        if (scorer == null) return JudgeTransport.super.score(request);
+        metrics.started();
+        CompletableFuture<Score> outcome = new CompletableFuture<>();
+        scorer.score(request).whenComplete((score, failure) -> {
+            if (failure == null) {
+                metrics.succeeded(request.model(), score.latency());
+                outcome.complete(score);
+            } else {
+                JudgeTransportException classified = asTransportFailure(request, failure);
+                metrics.failed(request.model(), classified.kind().name());
+                outcome.completeExceptionally(classified);
+            }
+        });
+        return outcome;
+    }
+
+    /** The client-side batching counters of a scalar model, if it is one. */
+    public Optional<DynamicBatcher.Stats> scalarBatching(String model) {
+        return Optional.ofNullable(scorers.get(model)).map(EmbeddingSimilarityScorer::stats);
     }
 
     @Override
@@ -101,6 +152,7 @@ public final class TritonJudgeTransport implements JudgeTransport {
 
     @Override
     public void close() {
+        scorers.values().forEach(EmbeddingSimilarityScorer::close);
         if (ownsClient) {
             client.close();
         }
@@ -117,7 +169,7 @@ public final class TritonJudgeTransport implements JudgeTransport {
         }
     }
 
-    private JudgeTransportException asTransportFailure(GenerationRequest request, Throwable failure) {
+    private JudgeTransportException asTransportFailure(JudgeRequest request, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof JudgeTransportException e) {
             return e;

@@ -1,10 +1,10 @@
 package dev.arbiter.triton.judge;
 
+import dev.arbiter.triton.tensor.TensorCodec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import dev.arbiter.judge.transport.GenerationRequest;
-import dev.arbiter.triton.client.TensorCodec;
 import dev.arbiter.triton.proto.ModelInferRequest;
 import dev.arbiter.triton.proto.ModelInferRequest.InferInputTensor;
 

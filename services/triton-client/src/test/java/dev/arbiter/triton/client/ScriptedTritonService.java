@@ -1,5 +1,6 @@
 package dev.arbiter.triton.client;
 
+import dev.arbiter.triton.tensor.TensorCodec;
 import dev.arbiter.triton.proto.GRPCInferenceServiceGrpc;
 import dev.arbiter.triton.proto.InferParameter;
 import dev.arbiter.triton.proto.ModelInferRequest;

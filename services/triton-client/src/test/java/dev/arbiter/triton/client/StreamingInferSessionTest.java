@@ -1,5 +1,6 @@
 package dev.arbiter.triton.client;
 
+import dev.arbiter.triton.tensor.TensorCodec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

@@ -1,5 +1,6 @@
 package dev.arbiter.triton.judge;
 
+import dev.arbiter.triton.tensor.TensorCodec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,7 +9,6 @@ import dev.arbiter.judge.transport.GenerationRequest;
 import dev.arbiter.judge.transport.JudgeTransportException;
 import dev.arbiter.judge.transport.JudgeTransportException.Kind;
 import dev.arbiter.judge.transport.SamplingParameters;
-import dev.arbiter.triton.client.TensorCodec;
 import dev.arbiter.triton.client.TritonClient;
 import dev.arbiter.triton.client.TritonClientConfig;
 import dev.arbiter.triton.proto.GRPCInferenceServiceGrpc;

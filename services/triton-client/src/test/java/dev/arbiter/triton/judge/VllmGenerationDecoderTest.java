@@ -1,11 +1,11 @@
 package dev.arbiter.triton.judge;
 
+import dev.arbiter.triton.tensor.TensorCodec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import dev.arbiter.judge.transport.Generation;
-import dev.arbiter.triton.client.TensorCodec;
 import dev.arbiter.triton.proto.InferParameter;
 import dev.arbiter.triton.proto.InferTensorContents;
 import dev.arbiter.triton.proto.ModelInferResponse;

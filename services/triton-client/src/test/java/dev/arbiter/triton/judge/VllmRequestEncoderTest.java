@@ -1,11 +1,11 @@
 package dev.arbiter.triton.judge;
 
+import dev.arbiter.triton.tensor.TensorCodec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.arbiter.judge.transport.GenerationRequest;
 import dev.arbiter.judge.transport.SamplingParameters;
-import dev.arbiter.triton.client.TensorCodec;
 import dev.arbiter.triton.proto.ModelInferRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.arbiter.triton.client;
+package dev.arbiter.triton.tensor;
 
 import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;
@@ -126,6 +126,34 @@ public final class TensorCodec {
                 default -> buffer.getLong();
             };
         }
+        return values;
+    }
+
+    /** Encodes INT64 elements, little-endian, in the order given (row-major for a matrix). */
+    public static ByteString encodeInt64s(long[] elements) {
+        ByteBuffer buffer = ByteBuffer.allocate(elements.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.asLongBuffer().put(elements);
+        return ByteString.copyFrom(buffer);
+    }
+
+    /** Encodes FP32 elements, little-endian. */
+    public static ByteString encodeFloats(float[] elements) {
+        ByteBuffer buffer = ByteBuffer.allocate(elements.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.asFloatBuffer().put(elements);
+        return ByteString.copyFrom(buffer);
+    }
+
+    /**
+     * Decodes FP32 elements.
+     *
+     * @throws IllegalArgumentException for a size that is not a multiple of 4
+     */
+    public static float[] decodeFloats(ByteString raw) {
+        if (raw.size() % Float.BYTES != 0) {
+            throw new IllegalArgumentException("FP32 contents of " + raw.size() + " bytes are not a multiple of 4");
+        }
+        float[] values = new float[raw.size() / Float.BYTES];
+        raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
         return values;
     }
 

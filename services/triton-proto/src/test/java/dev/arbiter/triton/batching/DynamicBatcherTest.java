@@ -1,4 +1,4 @@
-package dev.arbiter.devserver.scalar;
+package dev.arbiter.triton.batching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import static org.awaitility.Awaitility.await;
 
 class DynamicBatcherTest {
 
@@ -24,8 +25,8 @@ class DynamicBatcherTest {
 
     @Test
     void requestsQueuedTogetherAreMergedIntoThePreferredBatchAndEachGetsItsOwnResults() throws Exception {
-        try (DynamicBatcher<Integer, Integer> b = new DynamicBatcher<>(
-                new DynamicBatcher.Settings(16, List.of(8), Duration.ofMinutes(1)), this::doubled, "test-batcher")) {
+        try (DynamicBatcher<Integer, Integer> b = DynamicBatcher.synchronous(
+                new DynamicBatcher.Settings(16, List.of(8), Duration.ofMinutes(1), 1), this::doubled, "test-batcher")) {
             List<CompletableFuture<List<Integer>>> results = new ArrayList<>();
             for (int i = 0; i < 4; i++) results.add(b.submit(List.of(10 * i, 10 * i + 1)));
             // 8 items reached the preferred size: formed at once, long before the one-minute delay.
@@ -37,8 +38,8 @@ class DynamicBatcherTest {
 
     @Test
     void aLoneRequestRunsWhenItHasWaitedTheMaximumQueueDelay() throws Exception {
-        try (DynamicBatcher<Integer, Integer> b = new DynamicBatcher<>(
-                new DynamicBatcher.Settings(16, List.of(8), Duration.ofMillis(50)), this::doubled, "test-batcher")) {
+        try (DynamicBatcher<Integer, Integer> b = DynamicBatcher.synchronous(
+                new DynamicBatcher.Settings(16, List.of(8), Duration.ofMillis(50), 1), this::doubled, "test-batcher")) {
             long start = System.nanoTime();
             assertThat(b.submit(List.of(5)).get(10, TimeUnit.SECONDS)).containsExactly(10);
             assertThat(System.nanoTime() - start).as("it waited for company first").isGreaterThanOrEqualTo(Duration.ofMillis(50).toNanos());
@@ -49,8 +50,8 @@ class DynamicBatcherTest {
     @Test
     void aBatchNeverExceedsTheMaximumAndRequestsAreNeverSplit() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        try (DynamicBatcher<Integer, Integer> b = new DynamicBatcher<>(
-                new DynamicBatcher.Settings(5, List.of(4), Duration.ofMillis(20)), batch -> {
+        try (DynamicBatcher<Integer, Integer> b = DynamicBatcher.synchronous(
+                new DynamicBatcher.Settings(5, List.of(4), Duration.ofMillis(20), 1), batch -> {
                     try {
                         release.await(10, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
@@ -71,13 +72,42 @@ class DynamicBatcherTest {
 
     @Test
     void aFailedExecutionFailsEveryRequestOfItsBatchAndTheBatcherGoesOn() throws Exception {
-        try (DynamicBatcher<Integer, Integer> b = new DynamicBatcher<>(
-                new DynamicBatcher.Settings(4, List.of(1), Duration.ZERO), batch -> {
+        try (DynamicBatcher<Integer, Integer> b = DynamicBatcher.synchronous(
+                new DynamicBatcher.Settings(4, List.of(1), Duration.ZERO, 1), batch -> {
                     if (batch.contains(-1)) throw new IllegalArgumentException("bad row");
                     return doubled(batch);
                 }, "test-batcher")) {
             assertThatThrownBy(() -> b.submit(List.of(-1)).get(10, TimeUnit.SECONDS)).hasMessageContaining("bad row");
             assertThat(b.submit(List.of(3)).get(10, TimeUnit.SECONDS)).containsExactly(6);
+        }
+    }
+
+    @Test
+    void whileEveryInstanceIsBusyTheQueueFillsAndTheNextBatchMergesTheWaitingRequests() throws Exception {
+        List<CompletableFuture<List<Integer>>> executions = new CopyOnWriteArrayList<>();
+        List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+        try (DynamicBatcher<Integer, Integer> b = new DynamicBatcher<>(
+                new DynamicBatcher.Settings(8, List.of(8), Duration.ZERO, 2), batch -> {
+                    CompletableFuture<List<Integer>> running = new CompletableFuture<>();
+                    batches.add(List.copyOf(batch));
+                    executions.add(running);
+                    return running.thenApply(ignored -> batch.stream().map(i -> 2 * i).toList());
+                }, "test-batcher")) {
+            CompletableFuture<List<Integer>> first = b.submit(List.of(1));
+            await().atMost(Duration.ofSeconds(10)).until(() -> executions.size() == 1);
+            CompletableFuture<List<Integer>> second = b.submit(List.of(2));
+            await().atMost(Duration.ofSeconds(10)).until(() -> executions.size() == 2);
+            // both instances busy: these three wait together
+            List<CompletableFuture<List<Integer>>> queued = List.of(b.submit(List.of(3)), b.submit(List.of(4)), b.submit(List.of(5)));
+            executions.get(0).complete(List.of());
+            assertThat(first.get(10, TimeUnit.SECONDS)).containsExactly(2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> executions.size() == 3);
+            assertThat(batches.get(2)).containsExactly(3, 4, 5);
+            executions.get(1).complete(List.of());
+            executions.get(2).complete(List.of());
+            assertThat(second.get(10, TimeUnit.SECONDS)).containsExactly(4);
+            assertThat(queued.get(2).get(10, TimeUnit.SECONDS)).containsExactly(10);
+            assertThat(b.stats()).isEqualTo(new DynamicBatcher.Stats(3, 5, 5, 1, 3));
         }
     }
 }

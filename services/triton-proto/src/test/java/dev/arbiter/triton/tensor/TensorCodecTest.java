@@ -1,4 +1,4 @@
-package dev.arbiter.triton.client;
+package dev.arbiter.triton.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -75,6 +75,18 @@ class TensorCodecTest {
         assertThatThrownBy(() -> TensorCodec.decodeIntegers("INT64", ByteString.copyFrom(new byte[4])))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TensorCodec.decodeIntegers("FP32", ByteString.copyFrom(new byte[4])))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void int64AndFp32ElementsRoundTripLittleEndian() {
+        ByteString ints = TensorCodec.encodeInt64s(new long[] {1, -2, Long.MAX_VALUE});
+        assertThat(ints.byteAt(0)).isEqualTo((byte) 1);
+        assertThat(TensorCodec.decodeIntegers("INT64", ints)).containsExactly(1, -2, Long.MAX_VALUE);
+        ByteString floats = TensorCodec.encodeFloats(new float[] {0.5f, -1.25f});
+        assertThat(floats.size()).isEqualTo(8);
+        assertThat(TensorCodec.decodeFloats(floats)).containsExactly(0.5f, -1.25f);
+        assertThatThrownBy(() -> TensorCodec.decodeFloats(ByteString.copyFrom(new byte[5])))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
