@@ -133,6 +133,13 @@ public final class ArbiterSettings {
     public static final Setting<Duration> JUDGE_READINESS_INTERVAL_MS = define(Section.JUDGE,
             "arbiter.judge.readiness-interval-ms", positiveMillis(), "5000",
             "how often `/health/ready` asks Triton whether the judge model is ready (readiness is down while it is not)");
+    public static final Setting<Integer> JUDGE_CIRCUIT_FAILURE_THRESHOLD = define(Section.JUDGE,
+            "arbiter.judge.circuit.failure-threshold", positiveInt(), "5",
+            "consecutive judge-away failures (unreachable, model not ready, unresponsive) that open the circuit breaker: "
+                    + "calls then wait instead of being sent");
+    public static final Setting<Duration> JUDGE_CIRCUIT_PROBE_INTERVAL_MS = define(Section.JUDGE,
+            "arbiter.judge.circuit.probe-interval-ms", positiveMillis(), "1000",
+            "while the breaker is open, how often the judge's readiness is asked; the first `ready` lets one trial call through");
 
     public static final Setting<Integer> PIPELINE_WINDOW_PER_TASK = define(Section.PIPELINE, "arbiter.pipeline.window-per-task",
             positiveInt(), "2000", "items (candidates, pairs) one stream task judges at once; only these are held in memory, "

@@ -295,7 +295,9 @@ public final class ConfigLoader {
                 r.get(ArbiterSettings.JUDGE_RETRY_BACKOFF_MS),
                 r.get(ArbiterSettings.JUDGE_RETRY_BACKOFF_MAX_MS),
                 r.get(ArbiterSettings.JUDGE_KEEPALIVE_MS),
-                r.get(ArbiterSettings.JUDGE_READINESS_INTERVAL_MS));
+                r.get(ArbiterSettings.JUDGE_READINESS_INTERVAL_MS),
+                r.get(ArbiterSettings.JUDGE_CIRCUIT_FAILURE_THRESHOLD),
+                r.get(ArbiterSettings.JUDGE_CIRCUIT_PROBE_INTERVAL_MS));
         PipelineSettings pipeline = new PipelineSettings(
                 r.get(ArbiterSettings.PIPELINE_WINDOW_PER_TASK),
                 r.get(ArbiterSettings.PIPELINE_MAX_PENDING_PER_TASK),

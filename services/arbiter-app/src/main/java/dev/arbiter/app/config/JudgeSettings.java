@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param retryBackoffMax backoff cap
  * @param keepalive       gRPC keepalive interval on the Triton channel
  * @param readinessInterval how often readiness asks Triton whether the judge model is ready
+ * @param circuitFailureThreshold consecutive judge-away failures that open the circuit breaker
+ * @param circuitProbeInterval    how often readiness is asked while the breaker is open
  */
 public record JudgeSettings(
         Optional<String> target,
@@ -35,12 +37,15 @@ public record JudgeSettings(
         Duration retryBackoff,
         Duration retryBackoffMax,
         Duration keepalive,
-        Duration readinessInterval) {
+        Duration readinessInterval,
+        int circuitFailureThreshold,
+        Duration circuitProbeInterval) {
 
     public JudgeSettings {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(readinessInterval, "readinessInterval");
+        Objects.requireNonNull(circuitProbeInterval, "circuitProbeInterval");
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(defaultProtocol, "defaultProtocol");

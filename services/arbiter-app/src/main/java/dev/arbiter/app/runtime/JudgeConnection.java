@@ -4,7 +4,10 @@ import dev.arbiter.app.config.JudgeSettings;
 import dev.arbiter.judge.profile.JudgeProfile;
 import java.util.Map;
 import dev.arbiter.judge.transport.JudgeTransportException;
+import dev.arbiter.streams.engine.CircuitBreaker;
 import dev.arbiter.streams.engine.JudgeDispatcher;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import dev.arbiter.triton.client.TlsSettings;
 import dev.arbiter.triton.client.TritonClientConfig;
 import dev.arbiter.triton.judge.TritonJudgeConfig;
@@ -19,7 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The service's way to the judge: the Triton transport (plaintext, TLS or mutual TLS, as
- * configured; with the profile's scalar model, if it names one, batched on the client), the scheduler that runs retries, and the dispatcher that bounds calls in flight.
+ * configured; with the profile's scalar model, if it names one, batched on the client), the
+ * scheduler that runs retries, and the dispatcher that bounds calls in flight and holds them
+ * behind a circuit breaker while the judge is away.
  * Opening it checks that Triton serves the model: a model Triton does not know is a
  * configuration error and fails start-up, while one that is down or still loading is an outage
  * the pipeline waits out. From then on {@link #readiness} keeps asking whether the model is ready,
@@ -63,8 +68,27 @@ final class JudgeConnection implements AutoCloseable {
         });
         JudgeReadiness readiness = new JudgeReadiness(() -> transport.modelReady(model), model, READINESS_TIMEOUT)
                 .start(retryScheduler, settings.readinessInterval());
-        return new JudgeConnection(transport, retryScheduler, new JudgeDispatcher(transport, retryScheduler, settings.maxInFlight()),
-                readiness);
+        CircuitBreaker breaker = new CircuitBreaker(new CircuitBreaker.Settings(settings.circuitFailureThreshold(),
+                settings.circuitProbeInterval()), System::nanoTime);
+        registerMeters(breaker, meters);
+        return new JudgeConnection(transport, retryScheduler, new JudgeDispatcher(transport, retryScheduler, settings.maxInFlight(),
+                breaker, () -> transport.modelReady(model)), readiness);
+    }
+
+    /**
+     * The breaker's state (0 closed, 1 half-open, 2 open), how often it opened, and how long the
+     * judge was away the last time it came back.
+     */
+    private static void registerMeters(CircuitBreaker breaker, MeterRegistry meters) {
+        Gauge.builder("arbiter.judge.circuit.state", breaker, b -> b.state().ordinal())
+                .description("judge circuit breaker: 0 closed, 1 half-open (one trial call), 2 open (calls wait)")
+                .register(meters);
+        FunctionCounter.builder("arbiter.judge.circuit.openings", breaker, CircuitBreaker::openings)
+                .description("times the judge circuit breaker opened").register(meters);
+        Gauge.builder("arbiter.judge.circuit.last.recovery", breaker,
+                        b -> b.lastRecovery().map(d -> d.toNanos() / 1e9).orElse(0.0))
+                .baseUnit("seconds").description("how long the judge was away before the breaker last closed")
+                .register(meters);
     }
 
     private static TritonClientConfig clientConfig(JudgeSettings settings, String target) {

@@ -28,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Judge outages on real parts: the Triton-protocol judge server is stopped while calls are in
- * flight (streams cut, connection refused) and later comes back on the same port. Every
+ * flight (streams cut, connection refused) and later comes back on the same port. While it is
+ * away the circuit breaker holds calls back (a judge that is away is not hammered) and opens
+ * again by itself once readiness says the model is ready. Every
  * candidate must still get exactly one reward, and none of them a JUDGE_FAILED one: an outage
  * delays rewards, it never fakes them.
  */
@@ -52,14 +54,24 @@ class JudgeOutageIntegrationTest {
             first.stop();
             await().atMost(Duration.ofMinutes(1)).until(() -> retries(run.meters, null) > retriesBefore);
 
+            await().atMost(Duration.ofMinutes(1)).until(() -> gauge(run.meters, "arbiter.judge.circuit.state") == 2
+                    && gauge(run.meters, "arbiter.judge.inflight") == 0);
+            double callsWhileOpen = calls(run.meters);
+
             second.start();
-            await().atMost(Duration.ofMinutes(1)).until(() -> retries(run.meters, "model_not_ready") > 0);
+            // The judge is back but its model is still loading: readiness says no, so the breaker
+            // stays open and not one call reaches it, however many items wait for a retry.
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                    .until(() -> calls(run.meters) == callsWhileOpen && gauge(run.meters, "arbiter.judge.circuit.state") == 2);
             assertThat(run.out.rewardCount()).as("the outage holds rewards back").isLessThan(CANDIDATES);
             second.setModelReady(MODEL, true);
 
             run.assertExactlyOneOkRewardEach();
             assertThat(run.out.rewards()).as("calls cut by the outage were made again")
                     .anySatisfy(r -> assertThat(r.getAttempts()).isGreaterThanOrEqualTo(2));
+            assertThat(gauge(run.meters, "arbiter.judge.circuit.state")).as("closed again").isZero();
+            assertThat(run.meters.get("arbiter.judge.circuit.openings").functionCounter().count()).isGreaterThanOrEqualTo(1);
+            assertThat(gauge(run.meters, "arbiter.judge.circuit.last.recovery")).as("seconds the judge was away").isPositive();
         }
     }
 
@@ -68,7 +80,10 @@ class JudgeOutageIntegrationTest {
      * answers. When the judge stays away longer than the Streams producer's transaction timeout,
      * the broker aborts the open transaction and fences the producer; Kafka Streams then migrates
      * the thread's tasks, which restart from their changelogs and re-submit their pending work.
-     * That churn must not cost or double a reward.
+     * That churn must not cost or double a reward. The circuit breaker is kept closed here: with
+     * it open, calls wait without results, the full task writes nothing, no transaction stays
+     * open, and the outage no longer fences anything (seen while building the breaker); the
+     * fencing path is what this test is for.
      */
     @Test
     void fullTasksFencedByTheTransactionTimeoutDuringAnOutageStillEmitEachRewardOnce(SharedInfrastructure.Parts infra,
@@ -77,6 +92,7 @@ class JudgeOutageIntegrationTest {
              JudgeDevServer second = new JudgeDevServer(SLOW_JUDGE.withPort(first.port()));
              Run run = Run.start(infra, state, "full-outage", first, Map.of(
                      "arbiter.pipeline.max-pending-per-task", "10",
+                     "arbiter.judge.circuit.failure-threshold", "1000000000",
                      // Streams' EOS default is 10 s; shorter keeps the test short, the behaviour is the same.
                      "arbiter.kafka.streams.producer.transaction.timeout.ms", "3000"))) {
             double tasksCreated = tasksCreated(run.meters);
@@ -141,6 +157,15 @@ class JudgeOutageIntegrationTest {
     }
 
     /** Judge calls scheduled again, of one failure kind or (null) of all kinds. */
+    private static double gauge(SimpleMeterRegistry meters, String name) {
+        return meters.get(name).gauge().value();
+    }
+
+    /** Judge calls that got an answer or a failure, of every outcome. */
+    private static double calls(SimpleMeterRegistry meters) {
+        return meters.find("arbiter.judge.requests").counters().stream().mapToDouble(Counter::count).sum();
+    }
+
     private static double retries(SimpleMeterRegistry meters, String kind) {
         var search = meters.find("arbiter.judge.retries");
         if (kind != null) search = search.tag("kind", kind);

@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Keeps the judge saturated but not flooded: at most {@code maxInFlight} calls are outstanding
@@ -22,6 +23,10 @@ import java.util.function.Consumer;
  * prompt grouping the batcher produced), and retries are scheduled here, off the stream
  * thread. Callbacks run on transport or scheduler threads; callers hand results over to their
  * own thread (the stream thread) themselves.
+ *
+ * <p>Calls also wait while the {@link CircuitBreaker} is open (the judge is away): instead of
+ * every retry reaching a judge that cannot answer, readiness is asked at the probe interval and
+ * one trial call decides whether the rest may go.
  *
  * <p>A submission carries a {@code wanted} check: when a stream task is closed or migrated its
  * queued submissions are skipped instead of wasting judge time on work another instance owns.
@@ -46,24 +51,54 @@ public final class JudgeDispatcher implements AutoCloseable {
     private final Duration transportGrace;
     private final int maxInFlight;
     private final Deque<Submission> waiting = new ArrayDeque<>();
+    private final CircuitBreaker breaker;
+    private final Supplier<CompletableFuture<Boolean>> readiness;
     private int inFlight;
     private boolean closed;
+    private boolean probing;
 
     /**
+     * A dispatcher without a circuit breaker: every call is sent (tests of one collaborator).
+     *
      * @param transport   the judge
      * @param scheduler   runs delayed retries; owned by the caller
      * @param maxInFlight bound on outstanding calls from this instance
      */
     public JudgeDispatcher(JudgeTransport transport, ScheduledExecutorService scheduler, int maxInFlight) {
-        this(transport, scheduler, maxInFlight, TRANSPORT_GRACE);
+        this(transport, scheduler, maxInFlight, TRANSPORT_GRACE,
+                new CircuitBreaker(new CircuitBreaker.Settings(Integer.MAX_VALUE, Duration.ofSeconds(1)), System::nanoTime),
+                () -> CompletableFuture.completedFuture(true));
+    }
+
+    /**
+     * A dispatcher whose calls wait behind {@code breaker} while the judge is away.
+     *
+     * @param readiness one "is the judge model ready?" question, asked while the breaker is open
+     */
+    public JudgeDispatcher(JudgeTransport transport, ScheduledExecutorService scheduler, int maxInFlight,
+                           CircuitBreaker breaker, Supplier<CompletableFuture<Boolean>> readiness) {
+        this(transport, scheduler, maxInFlight, TRANSPORT_GRACE, breaker, readiness);
     }
 
     JudgeDispatcher(JudgeTransport transport, ScheduledExecutorService scheduler, int maxInFlight, Duration transportGrace) {
+        this(transport, scheduler, maxInFlight, transportGrace,
+                new CircuitBreaker(new CircuitBreaker.Settings(Integer.MAX_VALUE, Duration.ofSeconds(1)), System::nanoTime),
+                () -> CompletableFuture.completedFuture(true));
+    }
+
+    private JudgeDispatcher(JudgeTransport transport, ScheduledExecutorService scheduler, int maxInFlight,
+                            Duration transportGrace, CircuitBreaker breaker, Supplier<CompletableFuture<Boolean>> readiness) {
         this.transportGrace = Objects.requireNonNull(transportGrace);
         this.transport = Objects.requireNonNull(transport);
         this.scheduler = Objects.requireNonNull(scheduler);
         if (maxInFlight < 1) throw new IllegalArgumentException("maxInFlight must be >= 1");
         this.maxInFlight = maxInFlight;
+        this.breaker = Objects.requireNonNull(breaker);
+        this.readiness = Objects.requireNonNull(readiness);
+    }
+
+    public CircuitBreaker breaker() {
+        return breaker;
     }
 
     /** Sends now if under the in-flight bound, otherwise queues. Never blocks. */
@@ -74,7 +109,7 @@ public final class JudgeDispatcher implements AutoCloseable {
                 failLater(s, new JudgeTransportException(JudgeTransportException.Kind.CLOSED, "dispatcher closed"));
                 return;
             }
-            if (inFlight >= maxInFlight) {
+            if (inFlight >= maxInFlight || !breaker.tryAcquire()) {
                 waiting.addLast(s);
                 return;
             }
@@ -119,52 +154,122 @@ public final class JudgeDispatcher implements AutoCloseable {
                                         ? new TimeoutException("no answer within the call's deadline plus "
                                                 + transportGrace)
                                         : error));
+                        boolean reopened = tell(result);
                         try {
                             s.onResult().accept(result);
                         } finally {
-                            release();
+                            release(reopened);
                         }
                         return null;
                     });
         } catch (RuntimeException e) {
+            JudgeCallResult failed = new JudgeCallResult.Failed(classify(e));
+            boolean reopened = tell(failed);
             try {
-                s.onResult().accept(new JudgeCallResult.Failed(classify(e)));
+                s.onResult().accept(failed);
             } finally {
-                release();
+                release(reopened);
             }
             return;
         }
         Objects.requireNonNull(call);
     }
 
-    /** Frees a slot and starts the next wanted waiting submission, if any. */
-    private void release() {
-        Submission next = null;
+    /**
+     * Tells the breaker how a call went; true when that closed it again (the judge is back), so
+     * every free slot should be filled. A judge-away failure that opens it starts the probing.
+     */
+    private boolean tell(JudgeCallResult result) {
+        if (result instanceof JudgeCallResult.Failed f && f.error().fault() == JudgeTransportException.Fault.JUDGE_AWAY) {
+            breaker.away();
+            if (breaker.state() == CircuitBreaker.State.OPEN) probeLater();
+            return false;
+        }
+        return breaker.answered();
+    }
+
+    /** While the breaker is open, asks readiness every probe interval; "ready" half-opens it. */
+    private void probeLater() {
+        synchronized (this) {
+            if (probing || closed) return;
+            probing = true;
+        }
+        try {
+            scheduler.schedule(this::probe, breaker.settings().probeInterval().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            synchronized (this) {
+                probing = false;
+            }
+        }
+    }
+
+    private void probe() {
+        CompletableFuture<Boolean> answer;
+        try {
+            answer = readiness.get();
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        answer.orTimeout(breaker.settings().probeInterval().toMillis() + 1000, TimeUnit.MILLISECONDS)
+                .whenComplete((ready, error) -> {
+                    synchronized (this) {
+                        probing = false;
+                    }
+                    if (error == null && Boolean.TRUE.equals(ready) && breaker.readyAgain()) {
+                        LOG.info("judge ready again after an outage: sending one trial call");
+                        startWaiting();
+                    } else if (breaker.state() == CircuitBreaker.State.OPEN) {
+                        probeLater();
+                    }
+                });
+    }
+
+    /** Frees a slot and starts what may start now. */
+    private void release(boolean judgeBack) {
         synchronized (this) {
             inFlight--;
-            while (!waiting.isEmpty()) {
-                Submission candidate = waiting.pollFirst();
-                if (candidate.wanted().getAsBoolean()) {
+        }
+        if (judgeBack) LOG.info("judge answering again: the circuit breaker closed after {}",
+                breaker.lastRecovery().map(Duration::toString).orElse("?"));
+        startWaiting();
+    }
+
+    /**
+     * Starts wanted waiting submissions while there are free slots and the breaker lets them through.
+     * Each is started on the scheduler, not here: this runs inside the previous call's completion,
+     * and a chain of calls that fail synchronously would otherwise recurse once per waiting
+     * submission (deep enough, with thousands queued, to overflow the stack inside a
+     * CompletableFuture callback, where the error would be swallowed and results lost).
+     */
+    private void startWaiting() {
+        while (true) {
+            Submission next = null;
+            synchronized (this) {
+                while (inFlight < maxInFlight && !waiting.isEmpty()) {
+                    Submission candidate = waiting.pollFirst();
+                    if (!candidate.wanted().getAsBoolean()) continue;
+                    if (!breaker.tryAcquire()) {
+                        waiting.addFirst(candidate);
+                        break;
+                    }
                     next = candidate;
                     inFlight++;
                     break;
                 }
             }
-        }
-        // Started on the scheduler, not here: release() runs inside the previous call's completion,
-        // and a chain of calls that fail synchronously would otherwise recurse once per waiting
-        // submission (deep enough, with thousands queued, to overflow the stack inside a
-        // CompletableFuture callback, where the error would be swallowed and results lost).
-        if (next != null) {
+            if (next == null) return;
             Submission toSend = next;
             try {
                 scheduler.execute(() -> send(toSend));
             } catch (RejectedExecutionException shuttingDown) {
+                synchronized (this) {
+                    inFlight--;
+                }
                 failClosed(toSend);
+                return;
             }
         }
     }
-
 
     private void failClosed(Submission lost) {
         lost.onResult().accept(new JudgeCallResult.Failed(

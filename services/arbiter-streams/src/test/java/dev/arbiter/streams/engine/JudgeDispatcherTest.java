@@ -32,6 +32,10 @@ class JudgeDispatcherTest {
             return f;
         }
 
+        void fail(int i, JudgeTransportException.Kind kind) {
+            futures.get(i).completeExceptionally(new JudgeTransportException(kind, "test"));
+        }
+
         void answer(int i) {
             var r = sent.get(i);
             futures.get(i).complete(new Generation(r.requestId(), "ok", "stop", null, null, Duration.ZERO));
@@ -192,5 +196,60 @@ class JudgeDispatcherTest {
             assertThat(f.error().getMessage()).as("names this dispatcher's grace").contains(Duration.ofMillis(50).toString());
         });
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> transport.sent.size() == 2);
+    }
+
+    @Test
+    void aJudgeThatIsAwayIsNotCalledAgainUntilReadinessSaysItIsBackAndOneTrialCallSucceeds() {
+        var transport = new HeldTransport();
+        var ready = new java.util.concurrent.atomic.AtomicBoolean(false);
+        var probes = new java.util.concurrent.atomic.AtomicInteger();
+        var breaker = new CircuitBreaker(new CircuitBreaker.Settings(2, Duration.ofMillis(20)), System::nanoTime);
+        var dispatcher = new JudgeDispatcher(transport, scheduler, 8, breaker, () -> {
+            probes.incrementAndGet();
+            return CompletableFuture.completedFuture(ready.get());
+        });
+        List<JudgeCallResult> results = new CopyOnWriteArrayList<>();
+        dispatcher.submit(new JudgeDispatcher.Submission(request("a"), () -> true, results::add));
+        dispatcher.submit(new JudgeDispatcher.Submission(request("b"), () -> true, results::add));
+        transport.fail(0, JudgeTransportException.Kind.UNAVAILABLE);
+        transport.fail(1, JudgeTransportException.Kind.UNAVAILABLE);
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
+
+        for (String id : List.of("c", "d", "e")) dispatcher.submit(new JudgeDispatcher.Submission(request(id), () -> true, results::add));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> probes.get() >= 3);
+        assertThat(transport.sent).as("nothing is sent while the judge is away").hasSize(2);
+        assertThat(dispatcher.waiting()).isEqualTo(3);
+
+        ready.set(true);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> transport.sent.size() == 3);
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
+        assertThat(transport.sent.get(2).requestId()).as("one trial call, in FIFO order").isEqualTo("c");
+        assertThat(dispatcher.waiting()).isEqualTo(2);
+
+        transport.answer(2);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> transport.sent.size() == 5);
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(breaker.openings()).isEqualTo(1);
+        assertThat(breaker.lastRecovery()).isPresent();
+    }
+
+    @Test
+    void aFailureOfTheInputSaysTheJudgeIsThereAndATrialThatFailsOpensTheBreakerAgain() {
+        var transport = new HeldTransport();
+        var breaker = new CircuitBreaker(new CircuitBreaker.Settings(2, Duration.ofMinutes(10)), System::nanoTime);
+        var dispatcher = new JudgeDispatcher(transport, scheduler, 8, breaker, () -> CompletableFuture.completedFuture(true));
+        for (String id : List.of("a", "b", "c")) dispatcher.submit(new JudgeDispatcher.Submission(request(id), () -> true, r -> {}));
+        transport.fail(0, JudgeTransportException.Kind.UNAVAILABLE);
+        transport.fail(1, JudgeTransportException.Kind.MODEL_ERROR);
+        transport.fail(2, JudgeTransportException.Kind.UNAVAILABLE);
+        assertThat(breaker.state()).as("the failures were not consecutive").isEqualTo(CircuitBreaker.State.CLOSED);
+        breaker.away();
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(breaker.readyAgain()).isTrue();
+        assertThat(breaker.tryAcquire()).isTrue();
+        assertThat(breaker.tryAcquire()).as("only one trial").isFalse();
+        breaker.away();
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(breaker.openings()).as("reopening from a failed trial is the same outage").isEqualTo(1);
     }
 }

@@ -48,6 +48,14 @@ final class SingleNodeBrokerProperties {
         // brokers in one test JVM would spend a quarter of a 1 GiB heap on it.
         props.setProperty("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
 
+        // Under transaction version 2 a produce that arrives while the previous transaction of its
+        // producer is still committing is answered CONCURRENT_TRANSACTIONS, which the client logs
+        // at WARN and retries; with pipelined batches the retry can also overtake its predecessor
+        // and be refused as out of sequence (KAFKA-18202, KAFKA-14920). Letting the broker itself
+        // wait out the commit (up to 1 s instead of 100 ms) answers most of those produces at
+        // once. Real append errors are not affected: only this retriable wait is longer.
+        props.setProperty("add.partitions.to.txn.retry.backoff.max.ms", "1000");
+
         config.brokerProperties().forEach(props::setProperty);
         return props;
     }

@@ -3,14 +3,43 @@ package dev.arbiter.judge.parse;
 import java.util.Arrays;
 
 /**
- * Finds the parts of a judge's text that quote someone else: fenced code blocks, markdown
- * block-quote lines and text between double quotes (ASCII or typographic) on one line. Judges
- * quote the response they grade; a verdict marker inside such a quote is the response talking,
- * not the judge, so parsers skip it.
+ * Finds the parts of a judge's text that quote someone else. Judges quote the response they
+ * grade, and a policy writes that response, so a verdict marker inside a quotation is the
+ * response talking, not the judge: parsers skip it. The text is read as the markdown it is:
+ * <ul>
+ *   <li><b>Fenced code blocks</b>: from a line starting (after any indentation) with three or
+ *       more backticks or tildes to the next line of at least as many of the same character and
+ *       nothing else ({@link Fence}). A fence still open at the end of the text runs to the end:
+ *       the judge was cut off inside it.</li>
+ *   <li><b>Block quotes</b>: from a line starting with {@code >} over every following line up to
+ *       a blank line or a fence, including lines without a {@code >} (markdown's lazy
+ *       continuation), so a judge that marks only the first line of a multi-line quotation still
+ *       quotes all of it. The judge's own verdict is therefore read only after a blank line
+ *       ends the quotation, which is how judges write it.</li>
+ *   <li><b>Inline code</b>: in a paragraph (the lines between blank lines, fences and block
+ *       quotes), from a run of backticks to the next run of exactly as many, across lines too
+ *       ({@link CodeSpans}). An unpaired run is literal. Quote marks inside code are code.</li>
+ *   <li><b>Double quotes</b> ({@code "..."} and {@code “...”}): from an opening mark to the next
+ *       closing mark of the same style in the paragraph, across lines too. An ASCII {@code "}
+ *       right after a letter or digit is more often an inch sign ({@code 12"}) than a quotation,
+ *       so it quotes only up to a closing mark on its own line.</li>
+ *   <li><b>Single quotes</b> ({@code '...'} and {@code ‘...’}): on one line only. A {@code '}
+ *       opens only when not preceded by a letter or digit and closes (like {@code ’}) only when
+ *       not followed by one: an apostrophe inside a word ("don't", "the model's", "Response
+ *       1's") does neither, and one ending a word ("the authors'") can only close.</li>
+ * </ul>
+ * Within a paragraph the first mark to open wins and everything up to its closer is quoted,
+ * other marks included. A mark with no closer in its reach is a stray mark (an apostrophe, an
+ * inch sign, a quotation the judge never closed) and quotes nothing: a single stray mark must
+ * not be able to hide the judge's own verdict after it. The price is that a quotation the
+ * generation was cut off inside is not taken as one (unlike an unclosed fence, which is
+ * unambiguous).
  *
- * <p>One pass over the text, reading each character once, and a binary search per lookup: the
- * text is a judge's output that quotes a policy's response, so neither its length nor its number
- * of quotes may cost more than linear time (issue 15: a response built of quotes and markers).
+ * <p>The text is a judge's output that quotes a policy's response, so neither its length nor
+ * its number of quotes may cost more than linear time (issue 15: a response built of quotes and
+ * markers; issue 13: of unclosed quotes and fences). Every rule is found in passes that never
+ * search ahead from a mark ({@link MarkdownBlocks}, {@link InlineQuotes}), and a lookup is a
+ * binary search.
  */
 final class QuotedSpans {
 
@@ -25,51 +54,8 @@ final class QuotedSpans {
 
     static QuotedSpans of(CharSequence text) {
         Builder spans = new Builder();
-        int n = text.length();
-        boolean inFence = false;
-        int fenceStart = 0;
-        int lineStart = 0;
-        while (lineStart <= n) {
-            int lineEnd = lineStart;
-            while (lineEnd < n && text.charAt(lineEnd) != '\n') lineEnd++;
-            int first = lineStart;
-            while (first < lineEnd && Character.isWhitespace(text.charAt(first))) first++;
-            if (startsWithFence(text, first, lineEnd)) {
-                if (inFence) {
-                    spans.add(fenceStart, lineEnd);
-                    inFence = false;
-                } else {
-                    inFence = true;
-                    fenceStart = lineStart;
-                }
-            } else if (!inFence && first < lineEnd && text.charAt(first) == '>') {
-                spans.add(lineStart, lineEnd);
-            } else if (!inFence) {
-                addQuotedRuns(text, first, lineEnd, spans);
-            }
-            lineStart = lineEnd + 1;
-        }
-        if (inFence) spans.add(fenceStart, n);
+        MarkdownBlocks.scan(text, spans);
         return spans.build();
-    }
-
-    private static boolean startsWithFence(CharSequence text, int from, int lineEnd) {
-        return lineEnd - from >= 3 && text.charAt(from) == '`' && text.charAt(from + 1) == '`' && text.charAt(from + 2) == '`';
-    }
-
-    private static void addQuotedRuns(CharSequence text, int from, int lineEnd, Builder spans) {
-        int open = -1;
-        char closer = 0;
-        for (int i = from; i < lineEnd; i++) {
-            char c = text.charAt(i);
-            if (open < 0) {
-                if (c == '"') { open = i; closer = '"'; }
-                else if (c == '\u201C') { open = i; closer = '\u201D'; }
-            } else if (c == closer) {
-                spans.add(open, i + 1);
-                open = -1;
-            }
-        }
     }
 
     boolean contains(int index) {
@@ -79,23 +65,22 @@ final class QuotedSpans {
         return before >= 0 && index < ends[before];
     }
 
-    private static final class Builder {
-        private int[] starts = new int[8];
-        private int[] ends = new int[8];
-        private int size;
+    /** Collects spans in text order, as both scanners produce them. */
+    static final class Builder {
+        private final IntList starts = new IntList();
+        private final IntList ends = new IntList();
 
         void add(int start, int end) {
-            if (size == starts.length) {
-                starts = Arrays.copyOf(starts, size * 2);
-                ends = Arrays.copyOf(ends, size * 2);
-            }
-            starts[size] = start;
-            ends[size] = end;
-            size++;
+            if (end <= start) return;
+            // Both scanners emit in text order by construction; a parser must never throw on the
+            // stream thread, so this is checked in tests only.
+            assert ends.isEmpty() || start >= ends.last() : "quoted spans out of order at " + start;
+            starts.add(start);
+            ends.add(end);
         }
 
         QuotedSpans build() {
-            return new QuotedSpans(Arrays.copyOf(starts, size), Arrays.copyOf(ends, size));
+            return new QuotedSpans(starts.toArray(), ends.toArray());
         }
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Pins the absolute-scale parsers against golden/absolute-verdicts.txt: realistic judge outputs
- * (markdown, several markers, truncation, non-English, markers inside quoted responses), each
+ * (markdown, several markers, truncation, non-English, markers inside quoted responses, in every quoting form {@link QuotedSpans} knows), each
  * with the verdict it must produce. Entry header: {@code ### id | parser | min..max | expected}.
  */
 class AbsoluteVerdictGoldenCorpusTest {

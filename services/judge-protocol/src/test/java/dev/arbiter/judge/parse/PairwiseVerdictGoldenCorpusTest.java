@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Pins the pairwise parsers against golden/pairwise-verdicts.txt: realistic Auto-J and MT-Bench
  * judge outputs (markdown, revised decisions, truncation, non-English critiques, decision
- * markers inside quoted candidate text), each with the positional preference it must produce.
+ * markers inside quoted candidate text, in every quoting form {@link QuotedSpans} knows), each with the positional preference it must produce.
  * Entry header: {@code ### id | parser | FIRST|SECOND|TIE|PARSE_FAILED}.
  */
 class PairwiseVerdictGoldenCorpusTest {

@@ -58,6 +58,13 @@ class AdversarialTextTest {
         return sb.substring(0, length);
     }
 
+    /** Backtick runs of lengths 1, 2, 3, ..., none with a partner, so none is code. */
+    static String growingBacktickRuns(int length) {
+        StringBuilder sb = new StringBuilder(length + 2048);
+        for (int run = 1; sb.length() < length; run++) sb.append("`".repeat(run)).append(" [[A]] ");
+        return sb.substring(0, length);
+    }
+
     static Stream<Shape> shapes() {
         Optional<Double> no = Optional.empty();
         Optional<Preference> none = Optional.empty();
@@ -75,6 +82,11 @@ class AdversarialTextTest {
                 new Shape("many quoted markers", repeat("\"[[5]] [[A]]\" ", MB), no, no, none, none, MARKER),
                 new Shape("block-quoted markers", repeat("> Rating: [[5]]\n", MB), no, no, none, none, MARKER),
                 new Shape("unclosed fences", repeat("```\n", MB), no, no, none, none, NONE),
+                new Shape("unclosed quotes of every style", repeat("\u201Ca \u2018b 'c \"d\n", MB), no, no, none, none, NONE),
+                new Shape("unpaired backtick runs of growing length", growingBacktickRuns(MB), no, no, none,
+                        Optional.of(Preference.FIRST), MARKER),
+                new Shape("a block quote with a megabyte of lazy continuation lines", "> x\n" + repeat("Rating: [[9]] [[A]]\n", MB),
+                        no, no, none, none, MARKER),
                 new Shape("combining marks (Zalgo)", "a" + repeat("\u0301", MB), no, no, none, none, NONE),
                 new Shape("combining marks around a marker", "Rating: [[3]] " + repeat("e\u0301\u0302", MB),
                         Optional.of(3.0), no, none, none, MARKER),
