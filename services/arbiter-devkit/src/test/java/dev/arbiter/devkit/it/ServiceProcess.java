@@ -82,6 +82,13 @@ final class ServiceProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** Everything the process has written so far, stdout and stderr. */
+    String output() {
+        synchronized (output) {
+            return String.join("\n", output);
+        }
+    }
+
     String tail() {
         synchronized (output) {
             return String.join("\n", output.subList(Math.max(0, output.size() - 60), output.size()));
