@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -113,6 +115,8 @@ public final class OutputWatcher implements AutoCloseable {
         return this;
     }
 
+    private final Map<TopicPartition, Long> readUpTo = new HashMap<>();
+
     public OutputWatcher start() {
         List<String> topics = new ArrayList<>(List.of(rewardsTopic, critiquesTopic, deadLetterTopic));
         pairwiseResultsTopic.ifPresent(topics::add);
@@ -138,6 +142,12 @@ public final class OutputWatcher implements AutoCloseable {
     }
 
     private void accept(ConsumerRecord<String, byte[]> r) {
+        // Count log records, not deliveries: the watcher commits no offsets, so after its group
+        // rebalances (a broker restart, for one) it reads its partitions again from the start.
+        TopicPartition partition = new TopicPartition(r.topic(), r.partition());
+        Long last = readUpTo.get(partition);
+        if (last != null && r.offset() <= last) return;
+        readUpTo.put(partition, r.offset());
         if (r.topic().equals(rewardsTopic)) {
             Reward reward = rewardDeserializer.deserialize(r.topic(), r.value());
             rewardsPerCandidate.merge(reward.getCandidateId(), 1, Integer::sum);
