@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -55,7 +57,15 @@ public final class TopicProvisioner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuthenticationException auth) {
+                // A credentials problem looks like an unreachable cluster in most client logs; name it.
+                throw new IllegalStateException("Kafka at " + adminProperties.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)
+                        + " refused the service's credentials (" + auth.getClass().getSimpleName() + ": " + auth.getMessage()
+                        + "); check arbiter.kafka.client.security.protocol, sasl.mechanism, sasl.jaas.config and ssl.*", auth);
+            }
+            throw new IllegalStateException("could not create topics " + topics + ": " + e.getMessage(), e);
+        } catch (TimeoutException e) {
             throw new IllegalStateException("could not create topics " + topics + ": " + e.getMessage(), e);
         }
     }
