@@ -30,9 +30,14 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(List<String> appArgs, Path log) throws IOException {
+        return start(appArgs, log, "384m");
+    }
+
+    /** The service with a heap limit of {@code maxHeap} ({@code -Xmx}). */
+    static ServiceProcess start(List<String> appArgs, Path log, String maxHeap) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx384m");
+        cmd.add("-Xmx" + maxHeap);
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.arbiter.schema");
         cmd.add("-cp");
@@ -87,6 +92,10 @@ final class ServiceProcess implements AutoCloseable {
         synchronized (output) {
             return String.join("\n", output);
         }
+    }
+
+    boolean alive() {
+        return process.isAlive();
     }
 
     String tail() {
