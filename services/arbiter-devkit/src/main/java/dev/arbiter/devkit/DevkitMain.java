@@ -6,6 +6,7 @@ import dev.arbiter.app.config.Mode;
 import dev.arbiter.app.runtime.Infrastructure;
 import dev.arbiter.app.runtime.ServiceRun;
 import dev.arbiter.devkit.runtime.BenchRun;
+import dev.arbiter.devkit.runtime.SoakRun;
 import dev.arbiter.devkit.runtime.DemoRun;
 import dev.arbiter.devkit.runtime.EmbeddedStack;
 import java.time.Clock;
@@ -38,6 +39,9 @@ public final class DevkitMain {
         commands.put("bench", new Main.Entry("throughput on the embedded stack vs the dev judge's capacity "
                 + "[--write: append to docs/benchmarks.md]",
                 (config, arguments, out) -> new BenchRun(config, out, arguments.contains("--write")).call()));
+        commands.put("soak", new Main.Entry("the embedded stack at a steady rate for a set time, throughput, latency and heap "
+                + "every 10 s [--minutes N (10)] [--rate R (20/s)] [--write: docs/reliability/soak.md and charts]",
+                (config, arguments, out) -> SoakRun.fromArguments(config, out, arguments).call()));
         commands.put("bench-scalar", new Main.Entry("items/s of the ONNX reference-similarity model at batch 1, 8, 32 and "
                 + "through the dynamic batcher (this machine's CPU)", (config, arguments, out) -> {
                     dev.arbiter.devserver.scalar.ScalarBatchingBench.run(out);
