@@ -105,7 +105,7 @@ class HostileCorpusIntegrationTest {
                         assertRefusedByKafka(infra.bootstrapServers(), topic, key,
                                 candidates.serialize(topic, candidate(key, key).setResponse("x".repeat(10 << 20)).build()));
                     } else {
-                        producer.send(new ProducerRecord<>(topic, key, value(k.name(), key, topic, before, candidates, pairs, d)));
+                        producer.send(new ProducerRecord<>(topic, key, value(k.name(), key, topic, candidates, pairs, d)));
                     }
                     producer.send(new ProducerRecord<>(topic, key, candidates.serialize(topic, after)));
                     expectedByKey.put(key, k);
@@ -165,9 +165,8 @@ class HostileCorpusIntegrationTest {
     }
 
     /** The record value of one hostile kind. */
-    private static byte[] value(String kind, String key, String topic, CandidateGeneration good,
-                                ConfluentAvroSerializer<CandidateGeneration> s, ConfluentAvroSerializer<PairwiseRequest> pairs,
-                                TestDeployment d) {
+    private static byte[] value(String kind, String key, String topic, ConfluentAvroSerializer<CandidateGeneration> s,
+                                ConfluentAvroSerializer<PairwiseRequest> pairs, TestDeployment d) {
         CandidateGeneration.Builder c = candidate(key, key);
         return switch (kind) {
             case "bad-magic-byte" -> new byte[] {1, 0, 0, 0, 1, 2, 3};

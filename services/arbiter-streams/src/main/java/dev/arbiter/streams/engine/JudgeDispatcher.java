@@ -66,8 +66,7 @@ public final class JudgeDispatcher implements AutoCloseable {
      */
     public JudgeDispatcher(JudgeTransport transport, ScheduledExecutorService scheduler, int maxInFlight) {
         this(transport, scheduler, maxInFlight, TRANSPORT_GRACE,
-                new CircuitBreaker(new CircuitBreaker.Settings(Integer.MAX_VALUE, Duration.ofSeconds(1)), System::nanoTime),
-                () -> CompletableFuture.completedFuture(true));
+                neverOpens(), () -> CompletableFuture.completedFuture(true));
     }
 
     /**
@@ -82,8 +81,7 @@ public final class JudgeDispatcher implements AutoCloseable {
 
     JudgeDispatcher(JudgeTransport transport, ScheduledExecutorService scheduler, int maxInFlight, Duration transportGrace) {
         this(transport, scheduler, maxInFlight, transportGrace,
-                new CircuitBreaker(new CircuitBreaker.Settings(Integer.MAX_VALUE, Duration.ofSeconds(1)), System::nanoTime),
-                () -> CompletableFuture.completedFuture(true));
+                neverOpens(), () -> CompletableFuture.completedFuture(true));
     }
 
     private JudgeDispatcher(JudgeTransport transport, ScheduledExecutorService scheduler, int maxInFlight,
@@ -95,6 +93,11 @@ public final class JudgeDispatcher implements AutoCloseable {
         this.maxInFlight = maxInFlight;
         this.breaker = Objects.requireNonNull(breaker);
         this.readiness = Objects.requireNonNull(readiness);
+    }
+
+    /** A breaker no failure count reaches: every call is sent. */
+    private static CircuitBreaker neverOpens() {
+        return new CircuitBreaker(new CircuitBreaker.Settings(Integer.MAX_VALUE, Duration.ofSeconds(1)), System::nanoTime);
     }
 
     public CircuitBreaker breaker() {

@@ -6,6 +6,8 @@ import dev.arbiter.streams.engine.Branch;
 import dev.arbiter.streams.intake.Rejection;
 import dev.arbiter.streams.metrics.PipelineMetrics;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * How a deployment grades single candidates, by the kind of judge its profile names: which
@@ -23,30 +25,25 @@ public interface CandidateGrading {
 
     /** Grading by a generative judge: rendered prompts, parsed verdicts, a critique per reward. */
     static CandidateGrading generative(JudgingPlan plan, RewardAssembler assembler) {
-        return new CandidateGrading() {
-            @Override
-            public Optional<Rejection> check(CandidateGeneration candidate) {
-                return plan.check(candidate);
-            }
-
-            @Override
-            public Branch<CandidateGeneration, PendingJudgement, ?> branch(GradedOutputs outputs, PipelineMetrics metrics) {
-                return new GradingBranch(plan, assembler, outputs, metrics);
-            }
-        };
+        return of(plan::check, (outputs, metrics) -> new GradingBranch(plan, assembler, outputs, metrics));
     }
 
     /** Grading by a scalar reward model: one score per candidate, no critique. */
     static CandidateGrading scalar(ScalarJudgingPlan plan, ScalarRewardAssembler assembler) {
+        return of(plan::check, (outputs, metrics) -> new ScalarGradingBranch(plan, assembler, outputs, metrics));
+    }
+
+    private static CandidateGrading of(Function<CandidateGeneration, Optional<Rejection>> check,
+                                       BiFunction<GradedOutputs, PipelineMetrics, Branch<CandidateGeneration, PendingJudgement, ?>> branch) {
         return new CandidateGrading() {
             @Override
             public Optional<Rejection> check(CandidateGeneration candidate) {
-                return plan.check(candidate);
+                return check.apply(candidate);
             }
 
             @Override
             public Branch<CandidateGeneration, PendingJudgement, ?> branch(GradedOutputs outputs, PipelineMetrics metrics) {
-                return new ScalarGradingBranch(plan, assembler, outputs, metrics);
+                return branch.apply(outputs, metrics);
             }
         };
     }

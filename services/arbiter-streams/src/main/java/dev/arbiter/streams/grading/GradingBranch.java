@@ -138,6 +138,11 @@ public final class GradingBranch implements Branch<CandidateGeneration, PendingJ
 
     @Override
     public void emitted(PendingJudgement stored, List<Output> outputs, Duration sinceAccepted) {
+        countRewards(metrics, outputs, sinceAccepted);
+    }
+
+    /** Counts the rewards among a grading branch's outputs, whichever kind of judge wrote them. */
+    static void countRewards(PipelineMetrics metrics, List<Output> outputs, Duration sinceAccepted) {
         for (Output o : outputs) {
             if (o.value() instanceof Reward r) metrics.emitted(r.getStatus(), sinceAccepted);
         }

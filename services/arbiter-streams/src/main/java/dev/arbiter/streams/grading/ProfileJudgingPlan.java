@@ -88,9 +88,14 @@ public final class ProfileJudgingPlan implements JudgingPlan {
     public static final String NOT_JUDGED = "(not judged)";
 
     private JudgeProtocol resolve(JudgeProtocol requested) {
+        return resolve(requested, deploymentDefault, JudgeProtocol.valueOf(profile.defaultProtocol().name()));
+    }
+
+    /** DEFAULT means the deployment's default, and when that is DEFAULT too, the profile's. */
+    static JudgeProtocol resolve(JudgeProtocol requested, JudgeProtocol deploymentDefault, JudgeProtocol profileDefault) {
         if (requested != JudgeProtocol.DEFAULT) return requested;
         if (deploymentDefault != JudgeProtocol.DEFAULT) return deploymentDefault;
-        return JudgeProtocol.valueOf(profile.defaultProtocol().name());
+        return profileDefault;
     }
 
     private static ProtocolKind kindOf(JudgeProtocol p) {

@@ -92,8 +92,6 @@ public final class ScalarGradingBranch implements Branch<CandidateGeneration, Pe
 
     @Override
     public void emitted(PendingJudgement stored, List<Output> emitted, Duration sinceAccepted) {
-        for (Output o : emitted) {
-            if (o.value() instanceof Reward r) metrics.emitted(r.getStatus(), sinceAccepted);
-        }
+        GradingBranch.countRewards(metrics, emitted, sinceAccepted);
     }
 }

@@ -90,8 +90,6 @@ public final class ScalarJudgingPlan {
     }
 
     private JudgeProtocol resolve(JudgeProtocol requested) {
-        if (requested != JudgeProtocol.DEFAULT) return requested;
-        if (deploymentDefault != JudgeProtocol.DEFAULT) return deploymentDefault;
-        return JudgeProtocol.SINGLE;
+        return ProfileJudgingPlan.resolve(requested, deploymentDefault, JudgeProtocol.SINGLE);
     }
 }

@@ -1,10 +1,13 @@
 package dev.arbiter.devserver.scalar;
 
 import dev.arbiter.judge.scalar.SentenceEmbeddings;
+import dev.arbiter.triton.proto.config.ModelConfig;
+import dev.arbiter.triton.repository.ModelRepository;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The reference-similarity reward model computed in one process, for measuring the model itself
@@ -24,6 +27,7 @@ public final class SimilarityRewardModel {
         }
     }
 
+    static final String MODEL = "all-minilm-l6-v2-q";
     static final int LENGTH = 128;
     static final int DIM = 384;
 
@@ -35,15 +39,12 @@ public final class SimilarityRewardModel {
         this.embeddings = Objects.requireNonNull(embeddings);
     }
 
-    /** The quantised all-MiniLM-L6-v2 and its tokenizer, from the langchain4j jar. */
+    /** The quantised all-MiniLM-L6-v2 of the bundled model repository, and its tokenizer, from the langchain4j jar. */
     public static SimilarityRewardModel load() {
-        try (var in = SimilarityRewardModel.class.getResourceAsStream("/all-minilm-l6-v2-q.onnx")) {
-            if (in == null) throw new IllegalStateException("all-minilm-l6-v2-q.onnx is not on the class path");
-            return new SimilarityRewardModel(OnnxModel.load(in.readAllBytes()),
-                    SentenceEmbeddings.load("classpath:/all-minilm-l6-v2-q-tokenizer.json", LENGTH));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        ModelConfig config = ModelRepository.bundled().model(MODEL)
+                .orElseThrow(() -> new IllegalStateException("the bundled model repository has no " + MODEL));
+        return new SimilarityRewardModel(OnnxModel.of(config, Optional.empty()),
+                SentenceEmbeddings.load("classpath:/all-minilm-l6-v2-q-tokenizer.json", LENGTH));
     }
 
     /** One unit-length embedding per text, computed in one model run. */
