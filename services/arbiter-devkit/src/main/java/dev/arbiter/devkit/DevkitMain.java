@@ -5,7 +5,7 @@ import dev.arbiter.app.eval.EvalCommand;
 import dev.arbiter.app.config.Mode;
 import dev.arbiter.app.runtime.Infrastructure;
 import dev.arbiter.app.runtime.ServiceRun;
-import dev.arbiter.devkit.runtime.BenchRun;
+import dev.arbiter.devkit.bench.BenchmarkRun;
 import dev.arbiter.devkit.runtime.SoakRun;
 import dev.arbiter.devkit.runtime.DemoRun;
 import dev.arbiter.devkit.runtime.EmbeddedStack;
@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * The development kit's command line: the production commands, with {@code run} also able to
  * start the embedded stack, plus {@code demo} (a bounded demonstration on the embedded stack by
- * default) and {@code bench} (throughput against the development judge's capacity). What
+ * default) and {@code bench} (throughput against the development judge's measured ceiling). What
  * {@code ./arbiter demo} and {@code ./arbiter bench} run.
  */
 public final class DevkitMain {
@@ -36,9 +36,11 @@ public final class DevkitMain {
         commands.put("run", new Main.Entry("run the reward service until stopped, on the embedded stack unless arbiter.mode=external",
                 (config, arguments, out) -> new ServiceRun(config, out, c -> c.mode() == Mode.EMBEDDED
                         ? EmbeddedStack.start(c, out) : Infrastructure.external(c)).call()));
-        commands.put("bench", new Main.Entry("throughput on the embedded stack vs the dev judge's capacity "
-                + "[--write: append to docs/benchmarks.md]",
-                (config, arguments, out) -> new BenchRun(config, out, arguments.contains("--write")).call()));
+        commands.put("bench", new Main.Entry("Arbiter against the dev judge's measured ceiling and a naive baseline, two judge "
+                + "cost models, rising offered load, then its own overhead with a zero-cost judge (about 12 minutes) "
+                + "[--write: regenerate docs/benchmarks.md's results and charts] [--quick] [--cases NAMES] [--levels 0.5,0.9,...] "
+                + "[--zero-cost-candidates N]",
+                (config, arguments, out) -> new BenchmarkRun(config, out, BenchmarkRun.Options.fromArguments(arguments)).call()));
         commands.put("soak", new Main.Entry("the embedded stack at a steady rate for a set time, throughput, latency and heap "
                 + "every 10 s [--minutes N (10)] [--rate R (20/s)] [--write: docs/reliability/soak.md and charts]",
                 (config, arguments, out) -> SoakRun.fromArguments(config, out, arguments).call()));

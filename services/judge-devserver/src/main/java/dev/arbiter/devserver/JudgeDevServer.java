@@ -103,6 +103,12 @@ public final class JudgeDevServer implements AutoCloseable {
         return gpu.stats();
     }
 
+    /** Tells {@code listener} of every generation request the simulated GPU finishes from now on. */
+    public synchronized void onServed(GpuSimulator.ServiceListener listener) {
+        if (gpu == null) throw new IllegalStateException("not started");
+        gpu.onServed(listener);
+    }
+
     /**
      * The dynamic batcher's counters of an ONNX model (executions, rows, requests, executions
      * that merged requests); empty until the model's first request.

@@ -153,6 +153,10 @@ public final class ArbiterSettings {
             nonNegativeMillis(), "5", "longest an item waits for its batch to fill (0 allowed)");
     public static final Setting<Integer> PIPELINE_BATCH_MAX_SIZE = define(Section.PIPELINE, "arbiter.pipeline.batch-max-size",
             positiveInt(), "32", "items released to the judge together");
+    public static final Setting<Boolean> PIPELINE_GROUP_BY_PROMPT = define(Section.PIPELINE, "arbiter.pipeline.group-by-prompt",
+            bool(), "true", "send a prompt's candidates to the judge back to back (within a batch, and among calls waiting for a "
+                    + "free slot) so a judge with prefix caching computes their shared prompt once; `false` keeps arrival order "
+                    + "(for comparison)");
     public static final Setting<Duration> PIPELINE_DRAIN_INTERVAL_MS = define(Section.PIPELINE, "arbiter.pipeline.drain-interval-ms",
             positiveMillis(), "20", "how often judge answers are collected back into the stream");
     public static final Setting<Duration> PIPELINE_DEDUPE_WINDOW_MS = define(Section.PIPELINE, "arbiter.pipeline.dedupe-window-ms",

@@ -303,6 +303,7 @@ public final class ConfigLoader {
                 r.get(ArbiterSettings.PIPELINE_MAX_PENDING_PER_TASK),
                 r.get(ArbiterSettings.PIPELINE_BATCH_LINGER_MS),
                 r.get(ArbiterSettings.PIPELINE_BATCH_MAX_SIZE),
+                r.get(ArbiterSettings.PIPELINE_GROUP_BY_PROMPT),
                 r.get(ArbiterSettings.PIPELINE_DRAIN_INTERVAL_MS),
                 r.get(ArbiterSettings.PIPELINE_DEDUPE_WINDOW_MS),
                 r.get(ArbiterSettings.PIPELINE_MAX_PROMPT_CHARS),

@@ -12,6 +12,8 @@ import java.util.Objects;
  *                          (on disk) before it stops taking input
  * @param batchLinger       longest a candidate waits for its batch to fill
  * @param batchMaxSize      candidates released to the judge together
+ * @param groupByPrompt     release a batch grouped by prompt, so the judge's prefix cache serves the
+ *                          rest of a group; false keeps arrival order
  * @param drainInterval     how often judge answers are collected back into the stream
  * @param dedupeWindow      how long an accepted candidate id is remembered; a repeat within it
  *                          is dead-lettered as DUPLICATE_CANDIDATE
@@ -19,7 +21,7 @@ import java.util.Objects;
  * @param maxResponseChars  longest accepted response (and reference answer, and each response of a pair)
  * @param maxMetadataChars  longest accepted metadata map and other free-text fields, together
  */
-public record PipelineSettings(int windowPerTask, int maxPendingPerTask, Duration batchLinger, int batchMaxSize, Duration drainInterval,
+public record PipelineSettings(int windowPerTask, int maxPendingPerTask, Duration batchLinger, int batchMaxSize, boolean groupByPrompt, Duration drainInterval,
                                Duration dedupeWindow, int maxPromptChars, int maxResponseChars, int maxMetadataChars) {
     public PipelineSettings {
         Objects.requireNonNull(batchLinger, "batchLinger");

@@ -85,7 +85,7 @@ final class PipelineParts {
                 dispatcher,
                 new RetryPolicy(judge.maxAttempts(), judge.retryBackoff(), judge.retryBackoffMax()),
                 new EngineSettings(pipeline.windowPerTask(), pipeline.maxPendingPerTask(), pipeline.batchMaxSize(),
-                        pipeline.batchLinger(), pipeline.drainInterval()),
+                        pipeline.batchLinger(), pipeline.drainInterval(), pipeline.groupByPrompt()),
                 pipeline.dedupeWindow(),
                 metrics,
                 clock,

@@ -1,5 +1,6 @@
 package dev.arbiter.app.runtime;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -10,8 +11,10 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * The meters the service binds next to the pipeline's own: Kafka Streams' client metrics and the
- * JVM's health (heap, GC pauses, threads, CPU, uptime). Closing unbinds the two that hold
+ * The meters the service binds next to the pipeline's own: Kafka Streams' client metrics, the
+ * client's state as a number ({@code arbiter.streams.state}: Kafka's own metric for it is a
+ * string, which Micrometer does not export), and the JVM's health (heap, GC pauses, threads,
+ * CPU, uptime). Closing unbinds the two that hold
  * resources (the Streams metrics poller and the GC notification listener).
  */
 final class ServiceMeters implements AutoCloseable {
@@ -27,6 +30,9 @@ final class ServiceMeters implements AutoCloseable {
     static ServiceMeters bind(KafkaStreams kafkaStreams, MeterRegistry registry) {
         KafkaStreamsMetrics streams = new KafkaStreamsMetrics(kafkaStreams);
         streams.bindTo(registry);
+        StringBuilder states = new StringBuilder("Kafka Streams client state:");
+        for (KafkaStreams.State s : KafkaStreams.State.values()) states.append(' ').append(s.ordinal()).append(' ').append(s.name().toLowerCase());
+        Gauge.builder("arbiter.streams.state", kafkaStreams, k -> k.state().ordinal()).description(states.toString()).register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);

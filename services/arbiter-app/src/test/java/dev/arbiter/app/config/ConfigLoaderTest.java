@@ -52,7 +52,7 @@ class ConfigLoaderTest {
         assertThat(config.judge().maxAttempts()).isEqualTo(8);
         assertThat(config.judge().retryBackoff()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.judge().retryBackoffMax()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(config.pipeline()).isEqualTo(new PipelineSettings(2000, 100_000, Duration.ofMillis(5), 32, Duration.ofMillis(20), Duration.ofHours(24),
+        assertThat(config.pipeline()).isEqualTo(new PipelineSettings(2000, 100_000, Duration.ofMillis(5), 32, true, Duration.ofMillis(20), Duration.ofHours(24),
                 65_536, 65_536, 16_384));
         assertThat(config.bestOfN()).isEqualTo(new dev.arbiter.streams.bestofn.GroupSettings(
                 dev.arbiter.streams.bestofn.SelectionStrategy.ARGMAX, 64, Duration.ofMinutes(10), Duration.ofMinutes(10),

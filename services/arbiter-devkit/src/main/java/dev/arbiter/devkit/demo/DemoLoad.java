@@ -2,6 +2,7 @@ package dev.arbiter.devkit.demo;
 
 import dev.arbiter.app.config.DemoSettings;
 import dev.arbiter.schema.CandidateGeneration;
+import dev.arbiter.schema.ChatTurn;
 import dev.arbiter.schema.JudgeProtocol;
 import dev.arbiter.schema.PairwiseRequest;
 import dev.arbiter.schema.PolicyRef;
@@ -84,6 +85,8 @@ public final class DemoLoad implements Runnable {
     private final AtomicLong sendFailures = new AtomicLong();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private long pairsSent; // only touched by the load thread
+    private long candidatesWritten; // only touched by the load thread
+    private Shape shape = Shape.DEMO;
 
     /**
      * @param settings   rate, group size, total, malformed cadence and seed
@@ -140,40 +143,113 @@ public final class DemoLoad implements Runnable {
                 new StringSerializer(), new ByteArraySerializer());
     }
 
+    /**
+     * How the load orders its records. {@code interleavedGroups} groups are answered together, their
+     * candidates written round-robin (index 0 of each, then index 1, ...) the way parallel policy
+     * workers' outputs arrive; 1 writes each group back to back. With {@code distinctRounds} every
+     * round of a demo prompt carries its round in the first user turn, so no two groups share a
+     * prompt and a judge's prefix cache can only help within a group, as in RL where a prompt is
+     * rarely asked twice.
+     */
+    public record Shape(int interleavedGroups, boolean distinctRounds) {
+        /** The demo's order: groups back to back, the demo prompts reused round after round. */
+        public static final Shape DEMO = new Shape(1, false);
+
+        public Shape {
+            if (interleavedGroups < 1) throw new IllegalArgumentException("interleavedGroups must be >= 1");
+        }
+    }
+
+    /** Orders the records as {@code shape} says (call before {@link #run()}); {@link Shape#DEMO} otherwise. */
+    public DemoLoad withShape(Shape shape) {
+        this.shape = Objects.requireNonNull(shape, "shape");
+        return this;
+    }
+
+    /**
+     * The candidates of the first {@code groups} groups, exactly as {@link #run()} would write them
+     * (same ids, prompts and answers), without writing anything: what a benchmark sends to the
+     * judge directly.
+     */
+    public List<CandidateGeneration> preview(int groups) {
+        List<CandidateGeneration> out = new ArrayList<>();
+        for (long g = 0; g < groups; g++) out.addAll(group(g, g * settings.candidatesPerPrompt()).candidates());
+        return out;
+    }
+
+    private record Group(DemoPrompt prompt, List<ChatTurn> turns, List<CandidateGeneration> candidates) {}
+
+    private Group group(long group, long firstSequence) {
+        int n = settings.candidatesPerPrompt();
+        List<DemoPrompt> prompts = catalog.prompts();
+        DemoPrompt prompt = prompts.get((int) (group % prompts.size()));
+        long round = group / prompts.size();
+        String promptId = runId + ":" + prompt.promptId() + ":" + round;
+        List<ChatTurn> turns = shape.distinctRounds() ? tagged(prompt.chatTurns(), "[task " + runId + "/" + round + "] ") : prompt.chatTurns();
+        List<SyntheticResponse> responses = policy.respond(prompt, n, group);
+        List<CandidateGeneration> candidates = new ArrayList<>(n);
+        for (int index = 0; index < n; index++) {
+            candidates.add(candidate(prompt, turns, promptId, index, responses.get(index), firstSequence + index));
+        }
+        return new Group(prompt, turns, candidates);
+    }
+
+    private static List<ChatTurn> tagged(List<ChatTurn> turns, String tag) {
+        List<ChatTurn> out = new ArrayList<>(turns);
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i).getRole().equals("user")) {
+                out.set(i, new ChatTurn("user", tag + out.get(i).getContent()));
+                break;
+            }
+        }
+        return out;
+    }
+
     @Override
     public void run() {
         int n = settings.candidatesPerPrompt();
-        List<DemoPrompt> prompts = catalog.prompts();
         long sequence = 0;
         long malformed = 0;
         try {
-            for (long group = 0; running.get() && !done(sequence); group++) {
-                DemoPrompt prompt = prompts.get((int) (group % prompts.size()));
-                long round = group / prompts.size();
-                String promptId = runId + ":" + prompt.promptId() + ":" + round;
-                List<SyntheticResponse> responses = policy.respond(prompt, n, group);
-                List<CandidateGeneration> written = new ArrayList<>(n);
+            for (long first = 0; running.get() && !done(sequence); ) {
+                int chunk = shape.interleavedGroups();
+                if (settings.bounded()) chunk = (int) Math.min(chunk, (settings.totalCandidates() - sequence + n - 1) / n);
+                List<Group> groups = new ArrayList<>(chunk);
+                for (int g = 0; g < chunk; g++) groups.add(group(first + g, sequence + (long) g * n));
+                List<List<CandidateGeneration>> written = new ArrayList<>(chunk);
+                for (int g = 0; g < chunk; g++) written.add(new ArrayList<>(n));
                 for (int index = 0; index < n && running.get(); index++) {
-                    pacer.awaitNext();
-                    CandidateGeneration candidate = candidate(prompt, promptId, index, responses.get(index), sequence);
-                    byte[] framed = serializer.serialize(topic, candidate);
-                    producer.send(new ProducerRecord<>(topic, promptId, framed), (meta, error) -> acked(error, candidatesAcked));
-                    written.add(candidate);
-                    sequence++;
-                    if (settings.malformedEvery() > 0 && sequence % settings.malformedEvery() == 0) {
-                        sendMalformed(candidate, framed, malformed++);
+                    for (int g = 0; g < chunk && running.get(); g++) {
+                        pacer.awaitNext();
+                        CandidateGeneration candidate = groups.get(g).candidates().get(index);
+                        candidate.setProducedAt(clock.instant()); // when it is written, not when its group was drawn
+                        byte[] framed = serializer.serialize(topic, candidate);
+                        producer.send(new ProducerRecord<>(topic, candidate.getPromptId(), framed),
+                                (meta, error) -> acked(error, candidatesAcked));
+                        written.get(g).add(candidate);
+                        candidatesWritten++;
+                        if (settings.malformedEvery() > 0 && candidatesWritten % settings.malformedEvery() == 0) {
+                            sendMalformed(candidate, framed, malformed++);
+                        }
                     }
                 }
-                if (written.size() == n && n >= 2 && settings.pairsEvery() > 0 && (group + 1) % settings.pairsEvery() == 0) {
-                    pairs.ifPresent(target -> sendPair(target, prompt, written));
+                for (int g = 0; g < chunk; g++) {
+                    long group = first + g;
+                    if (written.get(g).size() == n && n >= 2 && settings.pairsEvery() > 0 && (group + 1) % settings.pairsEvery() == 0) {
+                        Group source = groups.get(g);
+                        List<CandidateGeneration> complete = written.get(g);
+                        pairs.ifPresent(target -> sendPair(target, source, complete));
+                    }
                 }
+                first += chunk;
+                sequence += (long) chunk * n;
             }
             producer.flush();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             failure.set(e);
-            log.error("demo load stopped after {} candidates: {}", sequence, e.toString(), e);
+            log.error("demo load stopped after {} candidates: {}", candidatesWritten, e.toString(), e);
         } finally {
             finished.set(true);
         }
@@ -183,7 +259,8 @@ public final class DemoLoad implements Runnable {
         return settings.bounded() && sequence >= settings.totalCandidates();
     }
 
-    private CandidateGeneration candidate(DemoPrompt prompt, String promptId, int index, SyntheticResponse response, long sequence) {
+    private CandidateGeneration candidate(DemoPrompt prompt, List<ChatTurn> turns, String promptId, int index,
+                                          SyntheticResponse response, long sequence) {
         Map<String, String> metadata = new HashMap<>();
         metadata.put(STYLE_METADATA, response.style().name());
         metadata.put(PROMPT_METADATA, prompt.promptId());
@@ -194,7 +271,7 @@ public final class DemoLoad implements Runnable {
                 .setGroupSize(settings.candidatesPerPrompt())
                 .setGroupIndex(index)
                 .setPolicy(PolicyRef.newBuilder(POLICY).build())
-                .setPrompt(prompt.chatTurns())
+                .setPrompt(turns)
                 .setResponse(response.text())
                 .setReferenceAnswer(prompt.referenceAnswer().orElse(null))
                 .setScenario(prompt.scenario())
@@ -212,7 +289,8 @@ public final class DemoLoad implements Runnable {
                 (meta, error) -> acked(error, malformedAcked));
     }
 
-    private void sendPair(PairTarget target, DemoPrompt prompt, List<CandidateGeneration> group) {
+    private void sendPair(PairTarget target, Group source, List<CandidateGeneration> group) {
+        DemoPrompt prompt = source.prompt();
         CandidateGeneration good = group.stream()
                 .filter(c -> ResponseStyle.GOOD.name().equals(c.getMetadata().get(STYLE_METADATA)))
                 .findFirst().orElseThrow();
@@ -228,7 +306,7 @@ public final class DemoLoad implements Runnable {
         PairwiseRequest request = PairwiseRequest.newBuilder()
                 .setPairId(uuid("pair", pairsSent++))
                 .setPromptId(a.getPromptId())
-                .setPrompt(prompt.chatTurns())
+                .setPrompt(source.turns())
                 .setResponseA(a.getResponse())
                 .setResponseB(b.getResponse())
                 .setCandidateIdA(a.getCandidateId())

@@ -69,6 +69,7 @@ public final class OutputWatcher implements AutoCloseable {
     private final AtomicLong preferencePairCount = new AtomicLong();
     private final List<PreferencePair> preferencePairs = Collections.synchronizedList(new ArrayList<>());
     private final SchemaRegistryClient registry;
+    private java.util.function.Consumer<Reward> rewardListener = r -> { };
 
     /**
      * @param keepRecords how many decoded records of each kind to keep for inspection (counts are always kept)
@@ -115,6 +116,15 @@ public final class OutputWatcher implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Also tell {@code listener} of each reward as it is read, on the watcher's thread (call
+     * before {@link #start}): a benchmark takes the moment a trainer could see it.
+     */
+    public OutputWatcher withRewardListener(java.util.function.Consumer<Reward> listener) {
+        this.rewardListener = java.util.Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
     private final Map<TopicPartition, Long> readUpTo = new HashMap<>();
 
     public OutputWatcher start() {
@@ -152,6 +162,7 @@ public final class OutputWatcher implements AutoCloseable {
             Reward reward = rewardDeserializer.deserialize(r.topic(), r.value());
             rewardsPerCandidate.merge(reward.getCandidateId(), 1, Integer::sum);
             rewardCount.incrementAndGet();
+            rewardListener.accept(reward);
             if (rewards.size() < keepRecords) rewards.add(reward);
         } else if (r.topic().equals(critiquesTopic)) {
             Critique critique = critiqueDeserializer.deserialize(r.topic(), r.value());

@@ -240,6 +240,24 @@ class DemoLoadTest {
         return producer.history().stream().map(r -> deserializer.deserialize(TOPIC, r.value()).getCandidateId()).toList();
     }
 
+    @Test
+    void anInterleavedShapeWritesIndexZeroOfEveryGroupFirstAndTagsEachRoundsPrompt() {
+        MockProducer<String, byte[]> producer = producer();
+        DemoLoad load = load(settings(2, 8, 0), producer, "run-i").withShape(new DemoLoad.Shape(3, true));
+
+        load.run();
+
+        List<CandidateGeneration> sent = producer.history().stream().map(r -> deserializer.deserialize(TOPIC, r.value())).toList();
+        // 4 groups of 2 in chunks of 3 groups, then the remaining one
+        assertThat(sent).extracting(CandidateGeneration::getGroupIndex).containsExactly(0, 0, 0, 1, 1, 1, 0, 1);
+        assertThat(sent.subList(0, 3)).extracting(CandidateGeneration::getPromptId).doesNotHaveDuplicates();
+        assertThat(sent.get(3).getPromptId()).isEqualTo(sent.get(0).getPromptId());
+        assertThat(sent).allSatisfy(c -> assertThat(c.getPrompt().stream().filter(t -> t.getRole().equals("user")).findFirst()
+                .orElseThrow().getContent()).startsWith("[task run-i/"));
+        assertThat(load.preview(4)).extracting(CandidateGeneration::getCandidateId)
+                .containsExactlyInAnyOrderElementsOf(sent.stream().map(CandidateGeneration::getCandidateId).toList());
+    }
+
     private DemoLoad load(DemoSettings settings, MockProducer<String, byte[]> producer, String runId) {
         // a very high rate keeps the test fast; pacing itself is covered by PacerTest
         return new DemoLoad(settings, TOPIC, catalog, new SyntheticPolicy(settings.seed()), serializer, producer, runId,

@@ -1,5 +1,7 @@
 package dev.arbiter.devkit.it;
 
+import dev.arbiter.devkit.runtime.ServiceProcess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -91,19 +93,19 @@ class CrashRecoveryIntegrationTest {
                 }
                 producer.flushAndConfirm();
 
-                ServiceProcess first = ServiceProcess.start(d.commandLine(), state);
+                ServiceProcess first = ServiceProcess.start(d.commandLine());
                 first.awaitReady(Duration.ofMinutes(2));
                 await().atMost(Duration.ofMinutes(2)).until(() -> out.rewardCount() >= 60 && judge.inFlight() > 0
                         && first.gauge("arbiter_pending_selections") > 0);
                 long before = out.rewardCount();
                 first.kill(); // with groups open and a tournament between rounds
 
-                ServiceProcess second = ServiceProcess.start(d.commandLine(), state);
+                ServiceProcess second = ServiceProcess.start(d.commandLine());
                 second.awaitReady(Duration.ofMinutes(2));
                 await().atMost(Duration.ofMinutes(2)).until(() -> out.rewardCount() >= before + 100 && judge.inFlight() > 0);
                 second.kill();
 
-                try (ServiceProcess third = ServiceProcess.start(d.commandLine(), state)) {
+                try (ServiceProcess third = ServiceProcess.start(d.commandLine())) {
                     third.awaitReady(Duration.ofMinutes(2));
                     await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
                         assertThat(out.rewardsPerCandidate()).hasSize(CANDIDATES);

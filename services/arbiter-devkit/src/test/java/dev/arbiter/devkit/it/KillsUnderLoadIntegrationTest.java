@@ -1,5 +1,7 @@
 package dev.arbiter.devkit.it;
 
+import dev.arbiter.devkit.runtime.ServiceProcess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -79,21 +81,24 @@ class KillsUnderLoadIntegrationTest {
                 producer.flushAndConfirm();
 
                 for (long at : killAt) {
-                    ServiceProcess victim = ServiceProcess.start(d.commandLine(), state);
+                    ServiceProcess victim = ServiceProcess.start(d.commandLine());
                     victim.awaitReady(Duration.ofMinutes(2));
                     await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(50)).until(() -> out.rewardCount() >= at);
                     victim.kill();
                 }
-                // Two instances on the same partitions; the first is killed the moment the second,
-                // having joined the group, reports RUNNING: while tasks are being handed over
-                // between them (the point is not pinned to one rebalance phase).
-                ServiceProcess first = ServiceProcess.start(d.commandLine(), state);
+                // Two instances on the same partitions; the first is killed mid-rebalance: the
+                // moment its own Kafka Streams client reports REBALANCING after the second joined
+                // the group, while the partitions are being handed over between them.
+                ServiceProcess first = ServiceProcess.start(d.commandLine());
                 first.awaitReady(Duration.ofMinutes(2));
                 long before = out.rewardCount();
                 await().atMost(Duration.ofMinutes(2)).until(() -> out.rewardCount() > before);
-                try (ServiceProcess second = ServiceProcess.start(other.commandLine(), secondState)) {
-                    second.awaitReady(Duration.ofMinutes(2));
+                double rebalancing = org.apache.kafka.streams.KafkaStreams.State.REBALANCING.ordinal();
+                try (ServiceProcess second = ServiceProcess.start(other.commandLine())) {
+                    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+                            .until(() -> first.gauge("arbiter_streams_state") == rebalancing);
                     first.kill();
+                    second.awaitReady(Duration.ofMinutes(2));
                     await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                         assertThat(out.rewardsPerCandidate()).hasSize(CANDIDATES);
                         assertThat(out.resultsPerPair()).hasSize(PAIRS);

@@ -1,5 +1,7 @@
 package dev.arbiter.devkit.it;
 
+import dev.arbiter.devkit.runtime.ServiceProcess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -75,7 +77,7 @@ class LogPrivacyIntegrationTest {
                          d.pairwiseResultsTopic(), PairwiseResult.class);
                  TopicReader<DeadLetter> deadLetters = new TopicReader<>(infra.bootstrapServers(), registry,
                          d.deadLetterTopic(), DeadLetter.class);
-                 ServiceProcess service = ServiceProcess.start(d.commandLine(), state)) {
+                 ServiceProcess service = ServiceProcess.start(d.commandLine())) {
                 service.awaitReady(Duration.ofMinutes(2));
                 producer.sendAllAndConfirm(d.candidatesTopic(), new ConfluentAvroSerializer<>(registry, false), candidates,
                         CandidateGeneration::getPromptId);

@@ -1,5 +1,7 @@
 package dev.arbiter.devkit.it;
 
+import dev.arbiter.devkit.runtime.ServiceProcess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -57,7 +59,7 @@ class OverloadIntegrationTest {
             List<CandidateGeneration> candidates = TestCandidates.groups("overload", CANDIDATES / 4, 4);
             try (OutputWatcher out = new OutputWatcher(infra.bootstrapServers(), registry, d.rewardsTopic(),
                     d.critiquesTopic(), d.deadLetterTopic(), CANDIDATES).start();
-                 ServiceProcess service = ServiceProcess.start(d.commandLine(), state, "256m");
+                 ServiceProcess service = ServiceProcess.start(d.commandLine(), "256m");
                  TestProducer producer = TestProducer.connect(infra.bootstrapServers())) {
                 service.awaitReady(Duration.ofMinutes(2));
                 producer.sendAllAndConfirm(d.candidatesTopic(), new ConfluentAvroSerializer<>(registry, false),

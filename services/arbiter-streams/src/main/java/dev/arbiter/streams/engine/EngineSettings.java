@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param batchMaxSize      items released to the judge together
  * @param batchLinger       longest an item waits for its batch to fill
  * @param drainInterval     how often judge answers are collected into the stream (wall clock)
+ * @param groupByPrompt     release each batch grouped by prompt (for the judge's prefix cache)
+ *                          rather than in arrival order
  */
 public record EngineSettings(int windowPerTask, int maxPendingPerTask, int batchMaxSize, Duration batchLinger,
-                             Duration drainInterval) {
+                             Duration drainInterval, boolean groupByPrompt) {
     public EngineSettings {
         if (windowPerTask < 1) throw new IllegalArgumentException("windowPerTask must be >= 1");
         if (maxPendingPerTask < 1) throw new IllegalArgumentException("maxPendingPerTask must be >= 1");

@@ -98,9 +98,12 @@ public final class InFlightEngine<I, S, P> implements Processor<String, I, Strin
         String judgingFor;
         int remaining;
         int callsMade;
+        /** The prompt group its calls wait in at the dispatcher. */
+        final String group;
 
-        Active(long token, Plan.Ready<P> plan, int envelopeAttempts, int storedAttempts) {
+        Active(long token, Plan.Ready<P> plan, int envelopeAttempts, int storedAttempts, String group) {
             this.token = token;
+            this.group = group;
             this.prepared = plan.prepared();
             this.results = new JudgeCallResult[plan.calls()];
             this.tries = new int[plan.calls()];
@@ -172,7 +175,7 @@ public final class InFlightEngine<I, S, P> implements Processor<String, I, Strin
         this.context = context;
         this.pending = context.getStateStore(pendingStoreName);
         this.attempts = context.getStateStore(attemptsStoreName);
-        this.batcher = new PrefixGroupingBatcher<>(settings.batchMaxSize(), settings.batchLinger());
+        this.batcher = new PrefixGroupingBatcher<>(settings.batchMaxSize(), settings.batchLinger(), settings.groupByPrompt());
         completions.open();
         context.schedule(settings.drainInterval(), PunctuationType.WALL_CLOCK_TIME, ts -> tick());
         restore();
@@ -270,7 +273,8 @@ public final class InFlightEngine<I, S, P> implements Processor<String, I, Strin
             finish(id, stored, branch.withdrawn(stored, withdrawn, envelope + persisted, clock.instant()));
             return;
         }
-        Active active = new Active(completions.nextToken(), (Plan.Ready<P>) plan, envelope, persisted);
+        String group = branch.groupKey(item);
+        Active active = new Active(completions.nextToken(), (Plan.Ready<P>) plan, envelope, persisted, group);
         window.put(id, active);
         metrics.activeDelta(1);
         Optional<String> key = branch.shareKey(item);
@@ -283,7 +287,7 @@ public final class InFlightEngine<I, S, P> implements Processor<String, I, Strin
                 return; // answered by the calls of the item already being judged
             }
         }
-        if (batcher.add(branch.groupKey(item), id, nanoTime.getAsLong())) flushBatch();
+        if (batcher.add(group, id, nanoTime.getAsLong())) flushBatch();
     }
 
     private void flushBatch() {
@@ -297,8 +301,9 @@ public final class InFlightEngine<I, S, P> implements Processor<String, I, Strin
     private void submit(String id, Active active, int call, Duration delay) {
         long token = active.token;
         String requestId = id + "#" + call + "#" + UUID.randomUUID();
+        // Without grouping each call waits in its own group, that is in arrival order.
         JudgeDispatcher.Submission s = new JudgeDispatcher.Submission(
-                branch.request(active.prepared, call, requestId),
+                branch.request(active.prepared, call, requestId), settings.groupByPrompt() ? active.group : requestId,
                 completions.wanted(token),
                 result -> completions.post(new Completion(id, token, call, result)));
         if (delay.isZero()) dispatcher.submit(s);

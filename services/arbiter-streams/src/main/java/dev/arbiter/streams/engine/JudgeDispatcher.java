@@ -1,5 +1,6 @@
 package dev.arbiter.streams.engine;
 
+import dev.arbiter.streams.batching.GroupedQueue;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.RejectedExecutionException;
 import dev.arbiter.judge.transport.JudgeRequest;
@@ -7,8 +8,6 @@ import dev.arbiter.judge.transport.JudgeFailures;
 import dev.arbiter.judge.transport.JudgeTransport;
 import dev.arbiter.judge.transport.JudgeTransportException;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,9 +18,12 @@ import java.util.function.Supplier;
 
 /**
  * Keeps the judge saturated but not flooded: at most {@code maxInFlight} calls are outstanding
- * across all stream tasks of this instance, the rest wait in FIFO order (which preserves the
- * prompt grouping the batcher produced), and retries are scheduled here, off the stream
- * thread. Callbacks run on transport or scheduler threads; callers hand results over to their
+ * across all stream tasks of this instance, the rest wait grouped by prompt, groups in order of
+ * arrival ({@link GroupedQueue}), and retries are scheduled here, off the stream thread. Grouping
+ * the wait matters when the judge is saturated: policy workers interleave prompts, the batcher
+ * regroups only what arrives within its short linger, and a judge's prefix cache keeps a
+ * prompt only so long; sending a waiting prompt's candidates back to back lets it compute the
+ * prompt once. Callbacks run on transport or scheduler threads; callers hand results over to their
  * own thread (the stream thread) themselves.
  *
  * <p>Calls also wait while the {@link CircuitBreaker} is open (the judge is away): instead of
@@ -33,14 +35,27 @@ import java.util.function.Supplier;
  */
 public final class JudgeDispatcher implements AutoCloseable {
 
-    /** One judge call to make, with where its result goes. */
-    public record Submission(JudgeRequest request, BooleanSupplier wanted, Consumer<JudgeCallResult> onResult) {
+    /**
+     * One judge call to make, with where its result goes.
+     *
+     * @param group calls of one group (a prompt) wait together and leave back to back (see {@link GroupedQueue})
+     */
+    public record Submission(JudgeRequest request, String group, BooleanSupplier wanted, Consumer<JudgeCallResult> onResult) {
         public Submission {
             Objects.requireNonNull(request);
+            Objects.requireNonNull(group);
             Objects.requireNonNull(wanted);
             Objects.requireNonNull(onResult);
         }
+
+        /** A call in a group of its own: it waits in plain arrival order. */
+        public Submission(JudgeRequest request, BooleanSupplier wanted, Consumer<JudgeCallResult> onResult) {
+            this(request, request.requestId(), wanted, onResult);
+        }
     }
+
+    /** Calls of one group sent in a row, at most, while others wait: a best-of-N group's size is far below it. */
+    static final int MAX_GROUP_RUN = 64;
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JudgeDispatcher.class);
     /** How long past a call's own deadline the transport may take before the dispatcher gives up on it. */
@@ -50,7 +65,7 @@ public final class JudgeDispatcher implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Duration transportGrace;
     private final int maxInFlight;
-    private final Deque<Submission> waiting = new ArrayDeque<>();
+    private final GroupedQueue<Submission> waiting = new GroupedQueue<>(MAX_GROUP_RUN);
     private final CircuitBreaker breaker;
     private final Supplier<CompletableFuture<Boolean>> readiness;
     private int inFlight;
@@ -113,7 +128,7 @@ public final class JudgeDispatcher implements AutoCloseable {
                 return;
             }
             if (inFlight >= maxInFlight || !breaker.tryAcquire()) {
-                waiting.addLast(s);
+                waiting.add(s.group(), s);
                 return;
             }
             inFlight++;
@@ -249,12 +264,13 @@ public final class JudgeDispatcher implements AutoCloseable {
             Submission next = null;
             synchronized (this) {
                 while (inFlight < maxInFlight && !waiting.isEmpty()) {
-                    Submission candidate = waiting.pollFirst();
-                    if (!candidate.wanted().getAsBoolean()) continue;
-                    if (!breaker.tryAcquire()) {
-                        waiting.addFirst(candidate);
-                        break;
+                    Submission candidate = waiting.peek();
+                    if (!candidate.wanted().getAsBoolean()) {
+                        waiting.poll();
+                        continue;
                     }
+                    if (!breaker.tryAcquire()) break;
+                    waiting.poll();
                     next = candidate;
                     inFlight++;
                     break;

@@ -1,11 +1,16 @@
 package dev.arbiter.streams.health;
 
 import dev.arbiter.schema.JudgeRef;
+import dev.arbiter.schema.RewardStatus;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How the judge itself is doing, as Micrometer meters, per judge model, template and template
@@ -34,6 +39,9 @@ import java.util.Objects;
 public final class JudgeHealthMeters {
 
     private final MeterRegistry registry;
+    /** A judge and scenario group's grading meters, so a judgement costs no registry lookups. */
+    private final Map<String, Graded> graded = new ConcurrentHashMap<>();
+    private final Map<String, Counter> callsSpent = new ConcurrentHashMap<>();
 
     public JudgeHealthMeters(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry);
@@ -41,31 +49,72 @@ public final class JudgeHealthMeters {
 
     public void record(Observation observation) {
         Observation.Dimensions dims = observation.dims();
-        registry.counter("arbiter.judge.calls.spent", "source", dims.source().tag()).increment(observation.judgeCalls());
-        Tags tags = tags(dims.judge(), dims.scenarioGroup());
-        if (observation instanceof Observation.Graded g) graded(g, tags);
-        else compared((Observation.Compared) observation, tags.and("source", dims.source().tag()));
+        callsSpent.computeIfAbsent(dims.source().tag(), source -> registry.counter("arbiter.judge.calls.spent", "source", source))
+                .increment(observation.judgeCalls());
+        if (observation instanceof Observation.Graded g) {
+            JudgeRef j = dims.judge();
+            String key = j.getModel() + '\u001f' + j.getTemplate() + '\u001f' + j.getTemplateVersion() + '\u001f' + dims.scenarioGroup();
+            graded.computeIfAbsent(key, k -> new Graded(tags(j, dims.scenarioGroup()))).record(g);
+        } else {
+            compared((Observation.Compared) observation, tags(dims.judge(), dims.scenarioGroup()).and("source", dims.source().tag()));
+        }
     }
 
-    private void graded(Observation.Graded g, Tags tags) {
-        registry.counter("arbiter.judge.verdicts", tags.and("status", g.status().name())).increment();
-        if (g.truncated()) registry.counter("arbiter.judge.truncations", tags).increment();
-        if (g.hackingFlagged()) registry.counter("arbiter.judge.hacking.flags", tags).increment();
-        if (g.rating().isEmpty()) return;
-        double y = g.rating().getAsDouble();
-        DistributionSummary.builder("arbiter.judge.rating").tags(tags).description("normalised rating (0-1) of OK rewards")
-                .serviceLevelObjectives(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
-                .register(registry).record(y);
-        g.voteAgreement().ifPresent(agreement -> DistributionSummary.builder("arbiter.judge.vote.agreement").tags(tags)
-                .serviceLevelObjectives(0.5, 0.6, 0.7, 0.8, 0.9, 1.0).register(registry).record(agreement));
-        double x = g.responseKiloChars();
-        sum(tags, "n", 1);
-        sum(tags, "x", x);
-        sum(tags, "y", y);
-        sum(tags, "xx", x * x);
-        sum(tags, "yy", y * y);
-        sum(tags, "xy", x * y);
+    /**
+     * The meters of single grading under one set of tags. Each is made the first time it is
+     * needed, as the registry would make it, so the exported series are the same as before the
+     * cache: only what has happened shows.
+     */
+    private final class Graded {
+        private final Tags tags;
+        private final Map<RewardStatus, Counter> verdicts = new EnumMap<>(RewardStatus.class);
+        private Counter truncations;
+        private Counter hackingFlags;
+        private DistributionSummary rating;
+        private DistributionSummary voteAgreement;
+        private Counter[] sums;
+
+        Graded(Tags tags) {
+            this.tags = tags;
+        }
+
+        synchronized void record(Observation.Graded g) {
+            verdicts.computeIfAbsent(g.status(), s -> registry.counter("arbiter.judge.verdicts", tags.and("status", s.name())))
+                    .increment();
+            if (g.truncated()) {
+                if (truncations == null) truncations = registry.counter("arbiter.judge.truncations", tags);
+                truncations.increment();
+            }
+            if (g.hackingFlagged()) {
+                if (hackingFlags == null) hackingFlags = registry.counter("arbiter.judge.hacking.flags", tags);
+                hackingFlags.increment();
+            }
+            if (g.rating().isEmpty()) return;
+            double y = g.rating().getAsDouble();
+            if (rating == null) {
+                rating = DistributionSummary.builder("arbiter.judge.rating").tags(tags).description("normalised rating (0-1) of OK rewards")
+                        .serviceLevelObjectives(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0).register(registry);
+            }
+            rating.record(y);
+            g.voteAgreement().ifPresent(agreement -> {
+                if (voteAgreement == null) {
+                    voteAgreement = DistributionSummary.builder("arbiter.judge.vote.agreement").tags(tags)
+                            .serviceLevelObjectives(0.5, 0.6, 0.7, 0.8, 0.9, 1.0).register(registry);
+                }
+                voteAgreement.record(agreement);
+            });
+            if (sums == null) {
+                sums = new Counter[SUM_TERMS.length];
+                for (int i = 0; i < sums.length; i++) sums[i] = registry.counter("arbiter.judge.length.rating.sums", tags.and("term", SUM_TERMS[i]));
+            }
+            double x = g.responseKiloChars();
+            double[] terms = {1, x, y, x * x, y * y, x * y};
+            for (int i = 0; i < terms.length; i++) sums[i].increment(terms[i]);
+        }
     }
+
+    /** Terms of {@code arbiter.judge.length.rating.sums}, in the order {@link Graded#record} computes them. */
+    private static final String[] SUM_TERMS = {"n", "x", "y", "xx", "yy", "xy"};
 
     private void compared(Observation.Compared c, Tags tags) {
         if (c.measured()) {
@@ -83,10 +132,6 @@ public final class JudgeHealthMeters {
 
     private void shown(Tags tags, String shown, int count) {
         if (count > 0) registry.counter("arbiter.judge.position.preference", tags.and("shown", shown)).increment(count);
-    }
-
-    private void sum(Tags tags, String term, double value) {
-        registry.counter("arbiter.judge.length.rating.sums", tags.and("term", term)).increment(value);
     }
 
     private static Tags tags(JudgeRef judge, String scenarioGroup) {

@@ -39,8 +39,14 @@ public final class MetricsWindows {
     /** Store key of one window and dimensions: the window first, so a store scan meets them in time order. */
     public static String storeKey(long windowStart, Observation.Dimensions d) {
         JudgeRef j = d.judge();
-        return String.format("%020d", windowStart) + SEPARATOR + d.source().tag() + SEPARATOR + j.getProfile() + SEPARATOR
+        return zeroPadded(windowStart) + SEPARATOR + d.source().tag() + SEPARATOR + j.getProfile() + SEPARATOR
                 + j.getModel() + SEPARATOR + j.getTemplate() + SEPARATOR + j.getTemplateVersion() + SEPARATOR + d.scenarioGroup();
+    }
+
+    /** {@code String.format("%020d", n)} for n ≥ 0, without the formatter's cost on every judgement. */
+    private static String zeroPadded(long n) {
+        String digits = Long.toString(n);
+        return digits.length() >= 20 ? digits : "0".repeat(20 - digits.length()) + digits;
     }
 
     /** Key of an emitted record: the judge, so one judge version's windows can be read back together. */
@@ -64,16 +70,20 @@ public final class MetricsWindows {
                 .build();
     }
 
-    /** {@code window} with {@code o} counted in it (a new record; the argument is not changed). */
+    /**
+     * Counts {@code o} into {@code window}, in place, and returns it. In place because this runs
+     * for every judgement on the stream thread and the record is the caller's own (just read from
+     * its store or just made): a copy through an Avro builder each time cost more than the counting.
+     */
     public static JudgeMetricsWindow add(JudgeMetricsWindow window, Observation o) {
-        JudgeMetricsWindow.Builder b = JudgeMetricsWindow.newBuilder(Objects.requireNonNull(window));
+        JudgeMetricsWindow b = Objects.requireNonNull(window);
         b.setJudgeCalls(b.getJudgeCalls() + o.judgeCalls());
         if (o instanceof Observation.Graded g) addGraded(b, g);
         else addCompared(b, (Observation.Compared) o);
-        return b.build();
+        return b;
     }
 
-    private static void addGraded(JudgeMetricsWindow.Builder b, Observation.Graded g) {
+    private static void addGraded(JudgeMetricsWindow b, Observation.Graded g) {
         b.setVerdicts(b.getVerdicts() + 1);
         if (g.status() == RewardStatus.OK) b.setVerdictsOk(b.getVerdictsOk() + 1);
         if (g.status() == RewardStatus.PARSE_FAILED) b.setParseFailures(b.getParseFailures() + 1);
@@ -82,10 +92,9 @@ public final class MetricsWindows {
         if (g.hackingFlagged()) b.setHackingFlags(b.getHackingFlags() + 1);
         if (g.rating().isEmpty()) return;
         double y = g.rating().getAsDouble();
-        List<Long> histogram = new ArrayList<>(b.getRatingHistogram());
+        List<Long> histogram = b.getRatingHistogram();
         int bucket = Math.min(RATING_BUCKETS - 1, Math.max(0, (int) Math.floor(y * RATING_BUCKETS)));
         histogram.set(bucket, histogram.get(bucket) + 1);
-        b.setRatingHistogram(histogram);
         b.setRatingSum(b.getRatingSum() + y);
         b.setRatingSumSquares(b.getRatingSumSquares() + y * y);
         g.voteAgreement().ifPresent(a -> {
@@ -99,7 +108,7 @@ public final class MetricsWindows {
         b.setLengthRatingSumProducts(b.getLengthRatingSumProducts() + x * y);
     }
 
-    private static void addCompared(JudgeMetricsWindow.Builder b, Observation.Compared c) {
+    private static void addCompared(JudgeMetricsWindow b, Observation.Compared c) {
         b.setPairs(b.getPairs() + 1);
         if (c.measured()) b.setConsistencyMeasured(b.getConsistencyMeasured() + 1);
         if (c.consistent()) b.setConsistent(b.getConsistent() + 1);

@@ -20,6 +20,15 @@ class PrefixGroupingBatcherTest {
     }
 
     @Test
+    void withGroupingOffDrainKeepsArrivalOrder() {
+        var b = new PrefixGroupingBatcher<String>(100, Duration.ofMillis(5), false);
+        b.add("p1", "p1-a", 0);
+        b.add("p2", "p2-a", 1);
+        b.add("p1", "p1-b", 2);
+        assertThat(b.drain()).containsExactly("p1-a", "p2-a", "p1-b");
+    }
+
+    @Test
     void addReportsFullWhenMaxSizeIsReached() {
         var b = new PrefixGroupingBatcher<String>(2, Duration.ofSeconds(10));
         assertThat(b.add("p", "a", 0)).isFalse();

@@ -70,7 +70,7 @@ class InFlightEngineTest {
     private InFlightEngine<String, String, String> engine() {
         InFlightEngine<String, String, String> engine = new InFlightEngine<>(new StringBranch(), "pending", "attempts",
                 dispatcher, new RetryPolicy(3, Duration.ZERO, Duration.ZERO),
-                new EngineSettings(window, cap, 1, Duration.ZERO, Duration.ofMillis(10)), metrics,
+                new EngineSettings(window, cap, 1, Duration.ZERO, Duration.ofMillis(10), true), metrics,
                 Clock.fixed(NOW, ZoneOffset.UTC), () -> 0L);
         engine.init(context);
         return engine;

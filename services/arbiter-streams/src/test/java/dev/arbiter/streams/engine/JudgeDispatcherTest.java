@@ -77,6 +77,21 @@ class JudgeDispatcherTest {
     }
 
     @Test
+    void waitingCallsOfOnePromptLeaveBackToBackEvenWhenTheyArrivedInterleaved() {
+        var transport = new HeldTransport();
+        var dispatcher = new JudgeDispatcher(transport, scheduler, 1);
+        for (String id : List.of("first", "p1-a", "p2-a", "p1-b", "p2-b")) {
+            dispatcher.submit(new JudgeDispatcher.Submission(request(id), id.length() > 2 ? id.substring(0, 2) : id, () -> true, r -> {}));
+        }
+        for (int answered = 1; answered <= 4; answered++) {
+            transport.answer(answered - 1);
+            int sent = answered + 1;
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> transport.sent.size() == sent);
+        }
+        assertThat(transport.sent).extracting(GenerationRequest::requestId).containsExactly("first", "p1-a", "p1-b", "p2-a", "p2-b");
+    }
+
+    @Test
     void unwantedWaitingSubmissionsAreSkipped() {
         var transport = new HeldTransport();
         var dispatcher = new JudgeDispatcher(transport, scheduler, 1);

@@ -31,15 +31,21 @@ class MetricsWindowsTest {
     }
 
     @Test
+    void storeKeysStartWithTheWindowStartZeroPaddedToTwentyDigits() {
+        assertThat(MetricsWindows.storeKey(9_000, grading)).startsWith("00000000000000009000\u001f");
+        assertThat(MetricsWindows.storeKey(Long.MAX_VALUE, grading)).startsWith(String.format("%020d", Long.MAX_VALUE) + "\u001f");
+    }
+
+    @Test
     void storeKeysSortByWindowStartSoEndedWindowsComeFirst() {
         assertThat(MetricsWindows.storeKey(9_000, grading)).isLessThan(MetricsWindows.storeKey(10_000, grading));
     }
 
     @Test
-    void addingCountsTheObservationInANewRecordAndLeavesTheOldOneAlone() {
+    void addingCountsTheObservationIntoTheRecordItself() {
         JudgeMetricsWindow empty = windows.empty(0, grading, "0_0");
         JudgeMetricsWindow one = MetricsWindows.add(empty, ok(1.0, 0.5));
-        assertThat(empty.getVerdicts()).isZero();
+        assertThat(one).isSameAs(empty);
         assertThat(one.getVerdicts()).isEqualTo(1);
         assertThat(one.getRatingHistogram().get(MetricsWindows.RATING_BUCKETS - 1)).as("a perfect rating is in the top bucket")
                 .isEqualTo(1L);

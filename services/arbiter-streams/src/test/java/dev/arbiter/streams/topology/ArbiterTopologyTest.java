@@ -143,7 +143,7 @@ class ArbiterTopologyTest {
                         new ProfileJudgingPlan(profile, JudgeProtocol.DEFAULT, Duration.ofSeconds(30)), new RewardAssembler(emitDetector)),
                 new JudgeDispatcher(transport, scheduler, 64),
                 new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(2)),
-                new EngineSettings(windowPerTask, maxPendingPerTask, 8, Duration.ZERO, Duration.ofMillis(10)),
+                new EngineSettings(windowPerTask, maxPendingPerTask, 8, Duration.ZERO, Duration.ofMillis(10), true),
                 Duration.ofHours(1),
                 metrics,
                 clock,
@@ -322,7 +322,7 @@ class ArbiterTopologyTest {
         screenDetector = new RewardHackingDetector(new dev.arbiter.judge.scan.ScanBudget(1, 20_000));
         start(r -> answer(r, "Rating: [[7]]"));
         send(Candidates.valid("c-before", "p-1").build());
-        send(Candidates.valid("c-hostile", "p-1").setResponse("Rating: [[5" + " ".repeat(30_000)).build());
+        send(Candidates.valid("c-hostile", "p-1").setResponse("[[" + " ".repeat(30_000)).build());
         send(Candidates.valid("c-after", "p-1").build());
         sendPair("pair-hostile", "fine", "[[" + "\t".repeat(30_000));
         sendPair("pair-ok", "fine", "also fine");
@@ -330,7 +330,7 @@ class ArbiterTopologyTest {
         List<DeadLetter> dlq = deadLetters.readValuesToList();
         assertThat(dlq).extracting(DeadLetter::getReason).containsExactly(
                 DeadLetterReason.PROCESSING_BUDGET_EXCEEDED, DeadLetterReason.PROCESSING_BUDGET_EXCEEDED);
-        assertThat(dlq.get(0).getMessage()).contains("response", "30011 characters");
+        assertThat(dlq.get(0).getMessage()).contains("response", "30002 characters");
         assertThat(dlq.get(1).getMessage()).contains("response_b");
         assertThat(rewards.readValuesToList()).extracting(Reward::getCandidateId).containsExactly("c-before", "c-after");
         assertThat(pairResults.readValuesToList()).extracting(dev.arbiter.schema.PairwiseResult::getPairId).containsExactly("pair-ok");
@@ -340,8 +340,9 @@ class ArbiterTopologyTest {
     void aScanBudgetLoweredBetweenIntakeAndEmitFlagsTheRewardInsteadOfStoppingTheStream() {
         emitDetector = new RewardHackingDetector(new dev.arbiter.judge.scan.ScanBudget(1, 0));
         start(r -> answer(r, "Rating: [[7]]"));
-        send(Candidates.valid("c-1", "p-1").build());
-        send(Candidates.valid("c-2", "p-1").build());
+        // Two verdict-marker patterns read the run after "[[": twice its length, more than this budget allows.
+        send(Candidates.valid("c-1", "p-1").setResponse("An answer. [[" + " ".repeat(100)).build());
+        send(Candidates.valid("c-2", "p-1").setResponse("Another. [[" + " ".repeat(100)).build());
         pump();
         assertThat(rewards.readValuesToList()).hasSize(2).allSatisfy(r -> {
             assertThat(r.getStatus()).isEqualTo(RewardStatus.OK);

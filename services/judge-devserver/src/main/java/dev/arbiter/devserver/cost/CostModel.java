@@ -11,14 +11,20 @@ import java.util.Objects;
  * run), the rest queue. Durations are multiplied by {@code timeScale}: 0 answers at once (unit
  * tests), 1 is the configured speed.
  *
+ * <p>The heuristic judge writes short critiques (about 50 tokens) where a real judge writes a few
+ * hundred, and decode steps are what a generative judge's time goes on; {@code minOutputTokens}
+ * bills at least that many decode steps per request so a benchmark can model a real critique
+ * length without the text having to exist.
+ *
  * @param timeScale              multiplier of every simulated duration, ≥ 0
  * @param prefillTokensPerSecond prompt tokens processed per second for one sequence
  * @param decodeStep             time of one decode step
  * @param maxConcurrentSequences running sequences at once
  * @param prefixCacheTokens      capacity of the prompt-prefix cache, in tokens (0 disables it)
+ * @param minOutputTokens        decode steps billed per request at least (0: the generated tokens only)
  */
 public record CostModel(double timeScale, double prefillTokensPerSecond, Duration decodeStep,
-                        int maxConcurrentSequences, int prefixCacheTokens) {
+                        int maxConcurrentSequences, int prefixCacheTokens, int minOutputTokens) {
 
     public CostModel {
         if (timeScale < 0) throw new IllegalArgumentException("timeScale must be >= 0");
@@ -26,6 +32,13 @@ public record CostModel(double timeScale, double prefillTokensPerSecond, Duratio
         Objects.requireNonNull(decodeStep, "decodeStep");
         if (maxConcurrentSequences < 1) throw new IllegalArgumentException("maxConcurrentSequences must be >= 1");
         if (prefixCacheTokens < 0) throw new IllegalArgumentException("prefixCacheTokens must be >= 0");
+        if (minOutputTokens < 0) throw new IllegalArgumentException("minOutputTokens must be >= 0");
+    }
+
+    /** A cost model that bills only the tokens actually generated. */
+    public CostModel(double timeScale, double prefillTokensPerSecond, Duration decodeStep,
+                     int maxConcurrentSequences, int prefixCacheTokens) {
+        this(timeScale, prefillTokensPerSecond, decodeStep, maxConcurrentSequences, prefixCacheTokens, 0);
     }
 
     /**
@@ -42,25 +55,36 @@ public record CostModel(double timeScale, double prefillTokensPerSecond, Duratio
     }
 
     public CostModel withTimeScale(double scale) {
-        return new CostModel(scale, prefillTokensPerSecond, decodeStep, maxConcurrentSequences, prefixCacheTokens);
+        return new CostModel(scale, prefillTokensPerSecond, decodeStep, maxConcurrentSequences, prefixCacheTokens, minOutputTokens);
     }
 
     public CostModel withMaxConcurrentSequences(int n) {
-        return new CostModel(timeScale, prefillTokensPerSecond, decodeStep, n, prefixCacheTokens);
+        return new CostModel(timeScale, prefillTokensPerSecond, decodeStep, n, prefixCacheTokens, minOutputTokens);
+    }
+
+    public CostModel withPrefixCacheTokens(int tokens) {
+        return new CostModel(timeScale, prefillTokensPerSecond, decodeStep, maxConcurrentSequences, tokens, minOutputTokens);
+    }
+
+    /** Decode steps a request that generated {@code generated} tokens is billed for. */
+    public int billedOutputTokens(int generated) {
+        return Math.max(generated, minOutputTokens);
     }
 
     /** Simulated service time of one request, before the time scale. */
     public Duration serviceTime(int uncachedPromptTokens, int outputTokens) {
-        double seconds = uncachedPromptTokens / prefillTokensPerSecond + outputTokens * (decodeStep.toNanos() / 1e9);
+        double seconds = uncachedPromptTokens / prefillTokensPerSecond
+                + billedOutputTokens(outputTokens) * (decodeStep.toNanos() / 1e9);
         return Duration.ofNanos((long) (seconds * 1e9));
     }
 
     /**
      * The most requests per second this judge can finish for requests of the given shape: all
-     * slots busy all the time. Benchmarks divide their achieved rate by this.
+     * slots busy all the time, with {@code outputTokens} the decode steps billed per request.
      */
     public double capacityPerSecond(double uncachedPromptTokens, double outputTokens) {
-        double seconds = uncachedPromptTokens / prefillTokensPerSecond + outputTokens * (decodeStep.toNanos() / 1e9);
+        double seconds = uncachedPromptTokens / prefillTokensPerSecond
+                + Math.max(outputTokens, minOutputTokens) * (decodeStep.toNanos() / 1e9);
         double scaled = seconds * timeScale;
         return scaled <= 0 ? Double.POSITIVE_INFINITY : maxConcurrentSequences / scaled;
     }

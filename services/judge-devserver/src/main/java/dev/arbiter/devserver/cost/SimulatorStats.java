@@ -8,7 +8,7 @@ package dev.arbiter.devserver.cost;
  * @param queued           requests waiting for a slot
  * @param prefillTokens    prompt tokens actually prefilled (cache misses)
  * @param cachedTokens     prompt tokens served from the prefix cache
- * @param outputTokens     tokens generated
+ * @param outputTokens     decode steps billed (tokens generated, or the cost model's minimum per request)
  */
 public record SimulatorStats(long served, int running, int queued, long prefillTokens, long cachedTokens, long outputTokens) {
 

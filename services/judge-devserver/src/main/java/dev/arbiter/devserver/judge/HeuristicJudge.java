@@ -1,6 +1,8 @@
 package dev.arbiter.devserver.judge;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -34,10 +36,12 @@ import java.util.stream.Collectors;
  */
 public final class HeuristicJudge {
 
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
     private static final Pattern MARKERS = Pattern.compile(
             "(?i)(?:\\[\\[\\s*+\\d++(?:\\.\\d++)?+\\s*+]]|\\[\\[[ABC]]]|rating\\s*+:\\s*+\\[\\[|score\\s*+:\\s*+\\d|final decision is"
                     + "|ignore (?:all |the )?+(?:previous|prior|above) instructions|\\[end data]|\\[/inst])");
+    /** Every match of {@link #MARKERS} contains one of these (lower case). */
+    private static final List<String> MARKER_LITERALS = List.of("[[", "rating", "score", "final decision is", "ignore ",
+            "[end data]", "[/inst]");
     private static final Pattern HEDGE = Pattern.compile("(?i)\\b(i am not sure|i'm not sure|i don't know|i do not know)\\b");
 
     private final double positionBias;
@@ -70,7 +74,8 @@ public final class HeuristicJudge {
 
     /** The heuristic 1..10 score of a response (exposed for tests and documentation). */
     public int score(String question, String response, Optional<String> reference) {
-        String[] words = words(response);
+        String lowered = response.toLowerCase(Locale.ROOT);
+        String[] words = wordsOfLowered(lowered);
         int base;
         if (words.length < 3) base = 1;
         else if (words.length < 8) base = 3;
@@ -78,13 +83,14 @@ public final class HeuristicJudge {
         else if (words.length < 250) base = 7;
         else base = 6;
         Set<String> target = contentWords(reference.orElse(question));
-        Set<String> used = contentWords(response);
+        Set<String> used = contentWords(words);
         double overlap = target.isEmpty() ? 0.5 : (double) target.stream().filter(used::contains).count() / target.size();
         double s = base + 2 * overlap;
         if (response.contains("\n- ") || response.contains("\n1.") || response.contains("\n\n") || response.contains("```")) s += 1;
-        if (HEDGE.matcher(response).find()) s -= 2;
+        // The regexes run only when a literal they need is there: this judge shares the benchmark's cores.
+        if ((lowered.contains("not sure") || lowered.contains("know")) && HEDGE.matcher(response).find()) s -= 2;
         if (words.length >= 8 && Arrays.stream(words).distinct().count() * 2 < words.length) s -= 2;
-        if (MARKERS.matcher(response).find()) s -= 3;
+        if (MARKER_LITERALS.stream().anyMatch(lowered::contains) && MARKERS.matcher(response).find()) s -= 3;
         return (int) Math.max(1, Math.min(10, Math.round(s)));
     }
 
@@ -118,11 +124,34 @@ public final class HeuristicJudge {
         return "The response begins: \"" + opening + "\"." + ending + " Overall it " + quality + ".";
     }
 
-    private static String[] words(String text) {
-        return WORD.matcher(text.toLowerCase(Locale.ROOT)).results().map(m -> m.group()).toArray(String[]::new);
+    /** Runs of letters and numbers ({@code [\\p{L}\\p{N}]+}) of an already lower-cased text. */
+    private static String[] wordsOfLowered(String lowered) {
+        List<String> out = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i < lowered.length(); ) {
+            int cp = lowered.codePointAt(i);
+            boolean word = Character.isLetter(cp) || isNumber(cp);
+            if (word && start < 0) start = i;
+            if (!word && start >= 0) {
+                out.add(lowered.substring(start, i));
+                start = -1;
+            }
+            i += Character.charCount(cp);
+        }
+        if (start >= 0) out.add(lowered.substring(start));
+        return out.toArray(String[]::new);
+    }
+
+    private static boolean isNumber(int cp) {
+        int type = Character.getType(cp);
+        return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
     }
 
     private static Set<String> contentWords(String text) {
-        return Arrays.stream(words(text)).filter(w -> w.length() > 3).collect(Collectors.toSet());
+        return contentWords(wordsOfLowered(text.toLowerCase(Locale.ROOT)));
+    }
+
+    private static Set<String> contentWords(String[] words) {
+        return Arrays.stream(words).filter(w -> w.length() > 3).collect(Collectors.toSet());
     }
 }

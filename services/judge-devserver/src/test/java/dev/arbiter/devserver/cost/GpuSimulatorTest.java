@@ -48,6 +48,23 @@ class GpuSimulatorTest {
     }
 
     @Test
+    void aQueuedRequestStartsWhenItsPredecessorWasDueNotWhenTheHostGotToIt() throws Exception {
+        // A clock that never moves: every finish is handled "late", after its due time, as on a
+        // busy host; the slot must still pass on at each due time, 1 ms apart.
+        CostModel model = new CostModel(0.001, 1e9, Duration.ofMillis(1), 1, 0); // 1 ms per request
+        GpuSimulator gpu = new GpuSimulator(model, scheduler, () -> 0L);
+        List<Long> due = java.util.Collections.synchronizedList(new ArrayList<>());
+        gpu.onServed((arrivedAt, dueAt, finishedAt) -> due.add(dueAt));
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        // Submitted from the scheduler's only thread, so all four are queued before the first can finish.
+        scheduler.submit(() -> {
+            for (int i = 0; i < 4; i++) all.add(gpu.run(new GpuSimulator.Work("p" + i, 1, 1000)));
+        }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(due).containsExactly(1_000_000L, 2_000_000L, 3_000_000L, 4_000_000L);
+    }
+
+    @Test
     void capacityIsSlotsOverServiceTime() {
         CostModel model = new CostModel(1.0, 1000, Duration.ofMillis(10), 8, 0);
         // 500 prompt tokens = 0.5 s, 50 output tokens = 0.5 s → 1 s per request, 8 slots

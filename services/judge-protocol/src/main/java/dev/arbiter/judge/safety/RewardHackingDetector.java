@@ -7,8 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Flags responses that try to steer the judge instead of answering the user: text carrying a
@@ -18,9 +18,10 @@ import java.util.stream.Collectors;
  * judge's own verdict); it tells the trainer and the operator that a policy is learning to
  * game its reward model.
  *
- * <p>The text is a policy's, so every pattern starts with a literal and uses only possessive or
- * bounded quantifiers: matching is linear in the response's length whatever it holds, and all
- * patterns together read it through one {@link ScanBudget}. A response that still exhausts the
+ * <p>The text is a policy's, so every pattern starts with a literal, is tried only where that
+ * literal occurs, and uses only possessive or bounded quantifiers: matching is linear in the
+ * response's length whatever it holds, and all patterns together read it through one
+ * {@link ScanBudget}. A response that still exhausts the
  * budget is flagged {@link #SCAN_BUDGET_EXCEEDED} instead of being scanned to the end; the intake
  * screens every response this way and dead-letters such a one before it is judged, so the emit
  * stage, which scans the same text with the same budget, meets the flag only if the budget was
@@ -47,27 +48,53 @@ public final class RewardHackingDetector {
     private static final String WORD_START = "(?<![\\p{L}\\p{N}_])";
     private static final String WORD_END = "(?![\\p{L}\\p{N}_])";
 
-    private static final List<Pattern> VERDICT_MARKERS = List.of(
-            Pattern.compile("\\[\\[\\s*+\\**+\\s*+-?\\d++(?:\\.\\d++)?+\\s*+(?:/\\s*+\\d++)?+\\s*+\\**+\\s*+]]"),
-            Pattern.compile("\\[\\[\\s*+[ABC]\\s*+]]"),
-            Pattern.compile("(?i)" + WORD_START + "rating\\s*+:\\s*+\\[\\["),
-            Pattern.compile("(?i)" + WORD_START + "score\\s*+:\\s*+\\**+\\s*+[0-5]" + WORD_END),
-            Pattern.compile("(?i)final decision is\\s*+:?+\\s*+(?:response\\s*+[12]|tie)"));
+    private static final List<Rule> VERDICT_MARKERS = List.of(
+            new Rule(Pattern.compile("\\[\\[\\s*+\\**+\\s*+-?\\d++(?:\\.\\d++)?+\\s*+(?:/\\s*+\\d++)?+\\s*+\\**+\\s*+]]"), "[["),
+            new Rule(Pattern.compile("\\[\\[\\s*+[ABC]\\s*+]]"), "[["),
+            new Rule(Pattern.compile("(?i)" + WORD_START + "rating\\s*+:\\s*+\\[\\["), "rating"),
+            new Rule(Pattern.compile("(?i)" + WORD_START + "score\\s*+:\\s*+\\**+\\s*+[0-5]" + WORD_END), "score"),
+            new Rule(Pattern.compile("(?i)final decision is\\s*+:?+\\s*+(?:response\\s*+[12]|tie)"), "final decision is"));
 
     private static final List<String> DELIMITERS = List.of(
             "[begin data]", "[end data]", "[/inst]", "[inst]", "<<sys>>", "<</sys>>",
             "[the end of assistant", "[the start of assistant", "[the start of reference answer",
             "</response>", "[response 1]:", "[response 2]:");
 
-    /** The delimiters as one case-insensitive alternation of literals: bounded work per position. */
-    private static final Pattern DELIMITER = Pattern.compile(DELIMITERS.stream()
-            .map(Pattern::quote).collect(Collectors.joining("|")), Pattern.CASE_INSENSITIVE);
+    private static final List<Rule> INSTRUCTIONS = List.of(
+            new Rule(Pattern.compile("(?i)ignore (?:all |any )?+(?:the )?+(?:previous|prior|above|earlier) (?:instructions|prompts?+|rules)"),
+                    "ignore "),
+            new Rule(Pattern.compile("(?i)" + WORD_START + "(?:as|dear|note to|attention) (?:the |an? )?+(?:ai )?+(?:judge|grader|evaluator|reviewer)" + WORD_END),
+                    "as ", "dear ", "note to ", "attention "),
+            new Rule(Pattern.compile("(?i)" + WORD_START + "(?:give|assign|award|rate) (?:this|the|my) (?:response|answer) (?:a |an )?+(?:perfect |full |maximum |top )?+(?:rating|score|marks?+|10|5)"),
+                    "give ", "assign ", "award ", "rate "),
+            new Rule(Pattern.compile("(?i)" + WORD_START + "(?:you must|you should|please) (?:rate|score|grade) (?:this|the|my)"),
+                    "you must ", "you should ", "please "));
 
-    private static final List<Pattern> INSTRUCTIONS = List.of(
-            Pattern.compile("(?i)ignore (?:all |any )?+(?:the )?+(?:previous|prior|above|earlier) (?:instructions|prompts?+|rules)"),
-            Pattern.compile("(?i)" + WORD_START + "(?:as|dear|note to|attention) (?:the |an? )?+(?:ai )?+(?:judge|grader|evaluator|reviewer)" + WORD_END),
-            Pattern.compile("(?i)" + WORD_START + "(?:give|assign|award|rate) (?:this|the|my) (?:response|answer) (?:a |an )?+(?:perfect |full |maximum |top )?+(?:rating|score|marks?+|10|5)"),
-            Pattern.compile("(?i)" + WORD_START + "(?:you must|you should|please) (?:rate|score|grade) (?:this|the|my)"));
+    /**
+     * A pattern and the literals (lower case) one of which its every match starts with. The
+     * patterns' case-insensitivity is ASCII-only, so every match starts where the ASCII-lower-cased
+     * text holds one of the literals: the pattern is tried only there ({@code lookingAt}, with
+     * transparent bounds so a word-start look-behind still sees the character before). A regex
+     * search would instead try the pattern, look-behind first, at every position of the text;
+     * this reads a few characters per occurrence of a literal, and most texts hold few.
+     */
+    private record Rule(Pattern pattern, List<String> startsWith) {
+        Rule(Pattern pattern, String... startsWith) {
+            this(pattern, List.of(startsWith));
+        }
+
+        boolean finds(String lowered, CharSequence text) {
+            Matcher m = null;
+            for (String literal : startsWith) {
+                for (int at = lowered.indexOf(literal); at >= 0; at = lowered.indexOf(literal, at + 1)) {
+                    if (m == null) m = pattern.matcher(text).useTransparentBounds(true);
+                    m.region(at, text.length());
+                    if (m.lookingAt()) return true;
+                }
+            }
+            return false;
+        }
+    }
 
     private final ScanBudget budget;
 
@@ -84,10 +111,12 @@ public final class RewardHackingDetector {
         Set<String> flags = new LinkedHashSet<>();
         if (response == null || response.isEmpty()) return flags;
         GuardedText text = budget.guard(response, "reward-hacking detector");
+        String lowered = asciiLowerCase(response);
         try {
-            if (anyFinds(VERDICT_MARKERS, text)) flags.add(VERDICT_MARKER);
-            if (DELIMITER.matcher(text).find()) flags.add(TEMPLATE_DELIMITER);
-            if (anyFinds(INSTRUCTIONS, text)) flags.add(JUDGE_INSTRUCTION);
+            if (anyFinds(VERDICT_MARKERS, lowered, text)) flags.add(VERDICT_MARKER);
+            // The delimiters are ASCII literals matched without case: a substring of the lower-cased text.
+            if (DELIMITERS.stream().anyMatch(lowered::contains)) flags.add(TEMPLATE_DELIMITER);
+            if (anyFinds(INSTRUCTIONS, lowered, text)) flags.add(JUDGE_INSTRUCTION);
         } catch (ScanBudgetExceededException e) {
             flags.add(SCAN_BUDGET_EXCEEDED);
         }
@@ -98,10 +127,20 @@ public final class RewardHackingDetector {
         return ordered;
     }
 
-    private static boolean anyFinds(List<Pattern> patterns, CharSequence text) {
-        for (Pattern p : patterns) {
-            if (p.matcher(text).find()) return true;
+    private static boolean anyFinds(List<Rule> rules, String lowered, CharSequence text) {
+        for (Rule r : rules) {
+            if (r.finds(lowered, text)) return true;
         }
         return false;
+    }
+
+    /** A-Z to a-z and nothing else, as the patterns' {@code (?i)} folds case; one pass, same length. */
+    static String asciiLowerCase(String s) {
+        char[] out = new char[s.length()];
+        for (int i = 0; i < out.length; i++) {
+            char c = s.charAt(i);
+            out[i] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+        }
+        return new String(out);
     }
 }

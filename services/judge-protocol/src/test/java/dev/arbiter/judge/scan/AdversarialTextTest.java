@@ -153,7 +153,9 @@ class AdversarialTextTest {
         assertThat(v.rawText()).isEqualTo(text);
         PairwiseVerdict p = new MtBenchPairParser(starved).parse("[[A]]");
         assertThat(p.status()).isEqualTo(VerdictStatus.PARSE_FAILED);
-        assertThat(new RewardHackingDetector(starved).flags("a plain answer"))
+        // An opening "[[" followed by a long run makes two verdict-marker patterns read the run
+        // (a pattern is tried only where its literal occurs, so plain text costs it nothing).
+        assertThat(new RewardHackingDetector(starved).flags("a plain answer [[" + " ".repeat(50)))
                 .containsExactly(RewardHackingDetector.SUSPECTED, RewardHackingDetector.SCAN_BUDGET_EXCEEDED);
     }
 

@@ -34,6 +34,14 @@ public final class ConfluentAvroSerializer<T extends IndexedRecord> implements S
     private final SchemaRegistration registration;
     private final SubjectNameStrategy subjectNames;
     private final Map<Schema, DatumWriter<T>> writers = new ConcurrentHashMap<>();
+    /**
+     * The id last resolved, by topic and schema instance: a serializer almost always writes one
+     * record class to one topic, so this spares the subject name and the registry client's cache
+     * lookup on every record. Replaced whole, so readers on other threads see a consistent triple.
+     */
+    private volatile Resolved last;
+
+    private record Resolved(String topic, Schema schema, int id) {}
 
     public ConfluentAvroSerializer(
             SchemaRegistryClient registry, boolean isKey, SchemaRegistration registration, SubjectNameStrategy subjectNames) {
@@ -59,16 +67,13 @@ public final class ConfluentAvroSerializer<T extends IndexedRecord> implements S
             return null;
         }
         Schema schema = record.getSchema();
-        String subject = subjectNames.subjectFor(topic, isKey, schema);
+        Resolved r = last;
         int id;
-        try {
-            id = registration == SchemaRegistration.AUTO_REGISTER
-                    ? registry.register(subject, schema)
-                    : registry.lookupId(subject, schema);
-        } catch (SchemaRegistryException e) {
-            throw new SerializationException(
-                    "cannot get a schema id for " + schema.getFullName() + " under subject " + subject
-                            + " (" + registration + "): " + e.getMessage(), e);
+        if (r != null && r.schema() == schema && r.topic().equals(topic)) {
+            id = r.id();
+        } else {
+            id = resolve(topic, schema);
+            last = new Resolved(topic, schema, id);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         out.writeBytes(ConfluentWireFormat.header(id));
@@ -81,6 +86,19 @@ public final class ConfluentAvroSerializer<T extends IndexedRecord> implements S
                     "cannot write " + schema.getFullName() + " for topic " + topic + ": " + e.getMessage(), e);
         }
         return out.toByteArray();
+    }
+
+    private int resolve(String topic, Schema schema) {
+        String subject = subjectNames.subjectFor(topic, isKey, schema);
+        try {
+            return registration == SchemaRegistration.AUTO_REGISTER
+                    ? registry.register(subject, schema)
+                    : registry.lookupId(subject, schema);
+        } catch (SchemaRegistryException e) {
+            throw new SerializationException(
+                    "cannot get a schema id for " + schema.getFullName() + " under subject " + subject
+                            + " (" + registration + "): " + e.getMessage(), e);
+        }
     }
 
     private DatumWriter<T> writerFor(T record) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import dev.arbiter.judge.transport.GenerationRequest;
+import dev.arbiter.judge.transport.SamplingParameters;
 import dev.arbiter.triton.proto.ModelInferRequest;
 import dev.arbiter.triton.proto.ModelInferRequest.InferInputTensor;
 
@@ -43,7 +44,7 @@ public final class VllmRequestEncoder {
                 .setId(request.requestId());
         addBytes(builder, TEXT_INPUT, TensorCodec.encodeString(request.prompt()));
         addBool(builder, STREAM, false);
-        addBytes(builder, SAMPLING_PARAMETERS, TensorCodec.encodeString(samplingJson(request)));
+        addBytes(builder, SAMPLING_PARAMETERS, samplingTensor(request));
         addBool(builder, EXCLUDE_INPUT_IN_OUTPUT, true);
         if (config.requestAdditionalOutputs()) {
             addBool(builder, RETURN_FINISH_REASON, true);
@@ -51,6 +52,19 @@ public final class VllmRequestEncoder {
             addBool(builder, RETURN_NUM_OUTPUT_TOKENS, true);
         }
         return builder.build();
+    }
+
+    /** The last sampling parameters encoded: a deployment sends the same ones on almost every request. */
+    private volatile EncodedSampling lastSampling;
+
+    private record EncodedSampling(SamplingParameters sampling, ByteString tensor) {}
+
+    private ByteString samplingTensor(GenerationRequest request) {
+        EncodedSampling last = lastSampling;
+        if (last != null && last.sampling().equals(request.sampling())) return last.tensor();
+        ByteString tensor = TensorCodec.encodeString(samplingJson(request));
+        lastSampling = new EncodedSampling(request.sampling(), tensor);
+        return tensor;
     }
 
     private String samplingJson(GenerationRequest request) {

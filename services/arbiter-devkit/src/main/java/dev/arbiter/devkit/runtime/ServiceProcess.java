@@ -1,4 +1,4 @@
-package dev.arbiter.devkit.it;
+package dev.arbiter.devkit.runtime;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,14 +12,18 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Arbiter's {@code Main run} in its own JVM, on this test's class path, so a test can kill it
- * with SIGKILL ({@link Process#destroyForcibly()} on Linux) the way a node failure would.
+ * Arbiter's {@code Main run} in its own JVM, on this JVM's class path: so a test can kill it with
+ * SIGKILL ({@link Process#destroyForcibly()} on Linux) the way a node failure would, and a
+ * benchmark can measure the service's own CPU time and heap apart from the broker and judge it
+ * runs beside. It is ready when it prints {@code ARBITER READY http=<port>}; its Prometheus
+ * endpoint is then read on that port.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
     private final CountDownLatch ready = new CountDownLatch(1);
     private volatile int httpPort = -1;
+    private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
     private final List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private ServiceProcess(Process process) {
@@ -29,15 +33,22 @@ final class ServiceProcess implements AutoCloseable {
         reader.start();
     }
 
-    static ServiceProcess start(List<String> appArgs, Path log) throws IOException {
-        return start(appArgs, log, "384m");
+    /** The service with {@code appArgs} after {@code run} and a heap limit of 384 MiB. */
+    public static ServiceProcess start(List<String> appArgs) throws IOException {
+        return start(appArgs, "384m");
     }
 
     /** The service with a heap limit of {@code maxHeap} ({@code -Xmx}). */
-    static ServiceProcess start(List<String> appArgs, Path log, String maxHeap) throws IOException {
+    public static ServiceProcess start(List<String> appArgs, String maxHeap) throws IOException {
+        return start(appArgs, maxHeap, List.of());
+    }
+
+    /** The service with a heap limit and further JVM options (a flight recording, for one). */
+    public static ServiceProcess start(List<String> appArgs, String maxHeap, List<String> jvmOptions) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + maxHeap);
+        cmd.addAll(jvmOptions);
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.arbiter.schema");
         cmd.add("-cp");
@@ -65,40 +76,55 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    void awaitReady(Duration timeout) throws InterruptedException {
+    public void awaitReady(Duration timeout) throws InterruptedException {
         if (!ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError("service did not become ready; alive=" + process.isAlive() + "\n" + tail());
+            throw new IllegalStateException("service did not become ready; alive=" + process.isAlive() + "\n" + tail());
         }
     }
 
-    /** Reads one gauge from the process's Prometheus endpoint (its name in Prometheus form). */
-    double gauge(String prometheusName) throws IOException, InterruptedException {
-        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+    /** Reads one gauge from the process's Prometheus endpoint (its name in Prometheus form; the first series). */
+    public double gauge(String prometheusName) throws IOException, InterruptedException {
+        return series(prometheusName, "").findFirst().orElseThrow(() -> new IllegalStateException("no metric " + prometheusName));
+    }
+
+    /** The sum of every series of {@code prometheusName} whose labels contain {@code labelText} (e.g. {@code area="heap"}). */
+    public double sum(String prometheusName, String labelText) throws IOException, InterruptedException {
+        return series(prometheusName, labelText).sum();
+    }
+
+    private java.util.stream.DoubleStream series(String prometheusName, String labelText) throws IOException, InterruptedException {
+        java.net.http.HttpResponse<String> r = http.send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + httpPort + "/metrics")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
-        return r.body().lines().filter(l -> l.startsWith(prometheusName + " ") || l.startsWith(prometheusName + "{"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                .findFirst().orElseThrow(() -> new AssertionError("no metric " + prometheusName));
+        return r.body().lines()
+                .filter(l -> l.startsWith(prometheusName + " ") || (l.startsWith(prometheusName + "{") && l.contains(labelText)))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)));
+    }
+
+    /** CPU time the process has used so far, all its threads together (from the operating system). */
+    public Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration()
+                .orElseThrow(() -> new IllegalStateException("this platform does not report a process's CPU time"));
     }
 
     /** SIGKILL: no shutdown hook, no clean close, no final commit. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** Everything the process has written so far, stdout and stderr. */
-    String output() {
+    public String output() {
         synchronized (output) {
             return String.join("\n", output);
         }
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
-    String tail() {
+    public String tail() {
         synchronized (output) {
             return String.join("\n", output.subList(Math.max(0, output.size() - 60), output.size()));
         }
