@@ -37,7 +37,7 @@ public final class DevkitMain {
                 (config, arguments, out) -> new ServiceRun(config, out, c -> c.mode() == Mode.EMBEDDED
                         ? EmbeddedStack.start(c, out) : Infrastructure.external(c)).call()));
         commands.put("bench", new Main.Entry("Arbiter against the dev judge's measured ceiling and a naive baseline, two judge "
-                + "cost models, rising offered load, then its own overhead with a zero-cost judge (about 12 minutes) "
+                + "cost models, rising offered load, then its own overhead with a zero-cost judge (about 13 minutes) "
                 + "[--write: regenerate docs/benchmarks.md's results and charts] [--quick] [--cases NAMES] [--levels 0.5,0.9,...] "
                 + "[--zero-cost-candidates N]",
                 (config, arguments, out) -> new BenchmarkRun(config, out, BenchmarkRun.Options.fromArguments(arguments)).call()));

@@ -57,7 +57,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * with prompt grouping off, and runs the synchronous {@link NaiveBaseline}; then it measures the
  * service's own CPU and heap with a judge that answers at once. Results print as they come and,
  * with {@code --write}, regenerate the results part of docs/benchmarks.md and its charts
- * ({@link BenchReport}). Not a test: it takes about twelve minutes.
+ * ({@link BenchReport}). Not a test: it takes about thirteen minutes.
  */
 public final class BenchmarkRun implements Callable<Integer> {
 

@@ -88,9 +88,9 @@ class KillsUnderLoadIntegrationTest {
                 }
                 // Two instances on the same partitions; the first is killed the moment the second,
                 // having joined the group, reports RUNNING: while tasks are being handed over
-                // between them (the point is not pinned to one rebalance phase: the first
-                // instance's own state, arbiter_streams_state, was not seen leaving RUNNING when
-                // the second joined, as the second starts with warm-up replicas only).
+                // between them (the point is not pinned to one rebalance phase: on CI the first
+                // instance's own state, arbiter_streams_state, was never seen leaving RUNNING when
+                // the second joined; probably the second gets warm-up replicas first).
                 ServiceProcess first = ServiceProcess.start(d.commandLine());
                 first.awaitReady(Duration.ofMinutes(2));
                 long before = out.rewardCount();
