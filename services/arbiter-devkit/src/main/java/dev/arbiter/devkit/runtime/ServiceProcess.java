@@ -87,11 +87,6 @@ public final class ServiceProcess implements AutoCloseable {
         return series(prometheusName, "").findFirst().orElseThrow(() -> new IllegalStateException("no metric " + prometheusName));
     }
 
-    /** The sum of every series of {@code prometheusName} whose labels contain {@code labelText} (e.g. {@code area="heap"}). */
-    public double sum(String prometheusName, String labelText) throws IOException, InterruptedException {
-        return series(prometheusName, labelText).sum();
-    }
-
     private java.util.stream.DoubleStream series(String prometheusName, String labelText) throws IOException, InterruptedException {
         java.net.http.HttpResponse<String> r = http.send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + httpPort + "/metrics")).build(),
