@@ -13,9 +13,10 @@ import org.apache.kafka.streams.KafkaStreams;
 /**
  * The meters the service binds next to the pipeline's own: Kafka Streams' client metrics, the
  * client's state as a number ({@code arbiter.streams.state}: Kafka's own metric for it is a
- * string, which Micrometer does not export), and the JVM's health (heap, GC pauses, threads,
- * CPU, uptime). Closing unbinds the two that hold
- * resources (the Streams metrics poller and the GC notification listener).
+ * string, which Micrometer does not export), its state restoration ({@link RestoreProgress}), and
+ * the JVM's health (heap, GC pauses, threads, CPU, uptime). Binding must happen before the
+ * Streams client starts, because Kafka accepts a restore listener only then. Closing unbinds the
+ * two that hold resources (the Streams metrics poller and the GC notification listener).
  */
 final class ServiceMeters implements AutoCloseable {
 
@@ -33,6 +34,7 @@ final class ServiceMeters implements AutoCloseable {
         StringBuilder states = new StringBuilder("Kafka Streams client state:");
         for (KafkaStreams.State s : KafkaStreams.State.values()) states.append(' ').append(s.ordinal()).append(' ').append(s.name().toLowerCase());
         Gauge.builder("arbiter.streams.state", kafkaStreams, k -> k.state().ordinal()).description(states.toString()).register(registry);
+        kafkaStreams.setGlobalStateRestoreListener(new RestoreProgress(registry));
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);

@@ -17,7 +17,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code arbiter run}: the long-running reward service. Starts its {@link Infrastructure} first
- * (nothing to start in production; the embedded stack in the development kit), then the service and the operator endpoint, prints one {@code ARBITER READY}
+ * (nothing to start in production; the embedded stack in the development kit), then the service and the operator endpoint, prints
+ * {@code ARBITER HTTP port=<port>} as soon as that endpoint listens and one {@code ARBITER READY}
  * line once Kafka Streams is running, and shuts down cleanly on SIGTERM. A crash (SIGKILL)
  * needs no clean-up: the next start resumes from Kafka's committed transactions.
  */
@@ -49,6 +50,12 @@ public final class ServiceRun implements Callable<Integer> {
         Infrastructure infra = infrastructure.start(config);
         try (ArbiterService service = ArbiterService.start(config, infra.endpoints(), meters);
              OperatorHttpServer http = httpServer(config.http(), meters, service)) {
+            // Announced before RUNNING: a rebalance or a state restore is exactly when an operator
+            // (or a test pinning a kill to the handover) wants /metrics and /health/ready.
+            if (http != null) {
+                out.println("ARBITER HTTP port=" + http.port());
+                out.flush();
+            }
             new StateAwaiter(service).awaitRunning();
             out.println("ARBITER READY" + (http == null ? "" : " http=" + http.port()));
             out.flush();

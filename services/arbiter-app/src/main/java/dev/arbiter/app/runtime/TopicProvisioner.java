@@ -1,5 +1,6 @@
 package dev.arbiter.app.runtime;
 
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import dev.arbiter.kafka.admin.ServingPartitions;
 import java.time.Duration;
@@ -35,7 +36,7 @@ public final class TopicProvisioner {
 
     /** Ensures each topic exists; returns the names that were created, once their partitions are served. */
     public List<String> ensure(Collection<String> topics, int partitions, short replication) {
-        try (Admin admin = Admin.create(adminProperties)) {
+        try (Admin admin = connect()) {
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (String t : topics) {
@@ -67,6 +68,24 @@ public final class TopicProvisioner {
             throw new IllegalStateException("could not create topics " + topics + ": " + e.getMessage(), e);
         } catch (TimeoutException e) {
             throw new IllegalStateException("could not create topics " + topics + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The first Kafka client of a start-up: one Kafka refuses to build (a config provider's secrets
+     * file that is not mounted, a setting it cannot parse) fails here before any network call, and
+     * Kafka's own message for it is "Failed to create new KafkaAdminClient"; the causes say why.
+     */
+    private Admin connect() {
+        try {
+            return Admin.create(adminProperties);
+        } catch (KafkaException e) {
+            StringBuilder why = new StringBuilder();
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t.getMessage() != null) why.append(why.isEmpty() ? "" : ": ").append(t.getMessage());
+            }
+            throw new IllegalStateException("could not create a Kafka client from the service's settings (" + why
+                    + "); check arbiter.kafka.bootstrap-servers and arbiter.kafka.client.*", e);
         }
     }
 }

@@ -15,13 +15,15 @@ import java.util.concurrent.TimeUnit;
  * Arbiter's {@code Main run} in its own JVM, on this JVM's class path: so a test can kill it with
  * SIGKILL ({@link Process#destroyForcibly()} on Linux) the way a node failure would, and a
  * benchmark can measure the service's own CPU time and heap apart from the broker and judge it
- * runs beside. It is ready when it prints {@code ARBITER READY http=<port>}; its Prometheus
- * endpoint is then read on that port.
+ * runs beside. Its Prometheus endpoint can be read once it prints {@code ARBITER HTTP port=<port>}
+ * (before Kafka Streams runs, so a rebalance or restore can be watched); it is ready when it
+ * prints {@code ARBITER READY}.
  */
 public final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
     private final CountDownLatch ready = new CountDownLatch(1);
+    private final CountDownLatch listening = new CountDownLatch(1);
     private volatile int httpPort = -1;
     private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
     private final List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -65,7 +67,10 @@ public final class ServiceProcess implements AutoCloseable {
             String line;
             while ((line = r.readLine()) != null) {
                 output.add(line);
-                if (line.startsWith("ARBITER READY")) {
+                if (line.startsWith("ARBITER HTTP port=")) {
+                    httpPort = Integer.parseInt(line.substring("ARBITER HTTP port=".length()).trim());
+                    listening.countDown();
+                } else if (line.startsWith("ARBITER READY")) {
                     int at = line.indexOf("http=");
                     if (at >= 0) httpPort = Integer.parseInt(line.substring(at + 5).trim());
                     ready.countDown();
@@ -79,6 +84,13 @@ public final class ServiceProcess implements AutoCloseable {
     public void awaitReady(Duration timeout) throws InterruptedException {
         if (!ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("service did not become ready; alive=" + process.isAlive() + "\n" + tail());
+        }
+    }
+
+    /** Waits until the operator endpoint listens; Kafka Streams may still be starting or restoring. */
+    public void awaitOperatorEndpoint(Duration timeout) throws InterruptedException {
+        if (!listening.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("service opened no operator endpoint; alive=" + process.isAlive() + "\n" + tail());
         }
     }
 

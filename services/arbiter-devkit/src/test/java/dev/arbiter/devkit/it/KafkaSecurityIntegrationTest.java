@@ -17,11 +17,15 @@ import dev.arbiter.schema.CandidateGeneration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.config.provider.FileConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,22 +34,32 @@ import org.junit.jupiter.api.io.TempDir;
  * Kafka security on real parts: a broker of the test's own gets a SASL_SSL listener (SASL PLAIN
  * over TLS with a certificate made in the test by keytool) next to a PLAINTEXT one that only the
  * test's tools and the broker itself use. The service, given the security settings as
- * {@code arbiter.kafka.client.*} properties, judges over SASL_SSL; given a wrong password, it
- * refuses to start with an error that names the credentials.
+ * {@code arbiter.kafka.client.*} properties, judges over SASL_SSL, with the password written into
+ * its configuration or read from a secrets file through Kafka's own {@link FileConfigProvider}
+ * (so the configuration holds only a reference); given a wrong password, or a secrets file that
+ * is not there, it refuses to start with an error that names the problem.
  */
 @ExtendWith(SharedInfrastructure.class)
 class KafkaSecurityIntegrationTest {
 
     private static final String PASSWORD = "arbiter-secret";
 
-    @Test
-    void theServiceJudgesOverSaslSslWithTheRightCredentialsAndNamesTheProblemWithWrongOnes(
-            SharedInfrastructure.Parts infra, @TempDir Path state, @TempDir Path certs, @TempDir Path logs) throws Exception {
-        TestCertificates broker = TestCertificates.create(certs, "kafka-broker");
+    @TempDir
+    static Path dir;
+
+    private static TestCertificates brokerCertificate;
+    private static EmbeddedKafkaBroker kafka;
+    private static DevJudge judge;
+    private static String secureBootstrap;
+
+    @BeforeAll
+    static void startBrokerWithASaslSslListener() throws Exception {
+        brokerCertificate = TestCertificates.create(Files.createDirectories(dir.resolve("certs")), "kafka-broker");
         int plain = freePort();
         int secure = freePort();
         int controller = freePort();
-        EmbeddedKafkaConfig config = EmbeddedKafkaConfig.defaults().withLogDir(logs).withPort(plain).withControllerPort(controller)
+        EmbeddedKafkaConfig config = EmbeddedKafkaConfig.defaults().withLogDir(Files.createDirectories(dir.resolve("logs")))
+                .withPort(plain).withControllerPort(controller)
                 .withBrokerProperty("listeners", "PLAINTEXT://localhost:" + plain + ",SASL_SSL://localhost:" + secure
                         + ",CONTROLLER://localhost:" + controller)
                 .withBrokerProperty("advertised.listeners", "PLAINTEXT://localhost:" + plain + ",SASL_SSL://localhost:" + secure)
@@ -53,47 +67,91 @@ class KafkaSecurityIntegrationTest {
                 .withBrokerProperty("sasl.enabled.mechanisms", "PLAIN")
                 .withBrokerProperty("listener.name.sasl_ssl.plain.sasl.jaas.config",
                         "org.apache.kafka.common.security.plain.PlainLoginModule required user_arbiter=\"" + PASSWORD + "\";")
-                .withBrokerProperty("listener.name.sasl_ssl.ssl.keystore.location", broker.keyStore().toString())
+                .withBrokerProperty("listener.name.sasl_ssl.ssl.keystore.location", brokerCertificate.keyStore().toString())
                 .withBrokerProperty("listener.name.sasl_ssl.ssl.keystore.password", "changeit")
                 .withBrokerProperty("listener.name.sasl_ssl.ssl.keystore.type", "PKCS12");
-        try (EmbeddedKafkaBroker kafka = new EmbeddedKafkaBroker(config).start(); DevJudge judge = DevJudge.fast()) {
-            String secureBootstrap = "localhost:" + secure;
-            SchemaRegistryClient registry = new ConfluentRestRegistryClient(RegistryClientConfig.of(infra.registryUrl()));
+        kafka = new EmbeddedKafkaBroker(config).start();
+        judge = DevJudge.fast();
+        secureBootstrap = "localhost:" + secure;
+    }
 
-            TestDeployment good = deployment("sasl", infra, kafka, secureBootstrap, judge, state.resolve("good"), PASSWORD, broker);
-            List<CandidateGeneration> candidates = TestCandidates.groups("sasl", 5, 4);
-            try (ArbiterService service = ArbiterService.start(good.config(), good.endpoints(), new SimpleMeterRegistry());
-                 OutputWatcher out = new OutputWatcher(kafka.bootstrapServers(), registry, good.rewardsTopic(),
-                         good.critiquesTopic(), good.deadLetterTopic(), candidates.size()).start();
-                 TestProducer producer = TestProducer.connect(kafka.bootstrapServers())) {
-                producer.sendAllAndConfirm(good.candidatesTopic(), new ConfluentAvroSerializer<>(registry, false),
-                        candidates, CandidateGeneration::getPromptId);
-                org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2))
-                        .until(() -> out.rewardsPerCandidate().size() == candidates.size());
-                ExactlyOnce.assertOneRewardAndCritiquePerCandidate(out, candidates);
-            }
+    @AfterAll
+    static void stop() {
+        if (judge != null) judge.close();
+        if (kafka != null) kafka.close();
+    }
 
-            TestDeployment wrong = deployment("sasl-wrong", infra, kafka, secureBootstrap, judge, state.resolve("wrong"),
-                    "not-the-password", broker);
-            assertThatThrownBy(() -> ArbiterService.start(wrong.config(), wrong.endpoints(), new SimpleMeterRegistry()).close())
-                    .hasStackTraceContaining("refused the service's credentials")
-                    .hasStackTraceContaining("sasl.jaas.config");
+    @Test
+    void theServiceJudgesOverSaslSslWithTheRightCredentials(SharedInfrastructure.Parts infra) throws Exception {
+        judgesFiveGroupsExactlyOnce(infra, deployment("sasl", infra, Map.of("sasl.jaas.config", jaas(PASSWORD))));
+    }
+
+    @Test
+    void aWrongPasswordStopsStartUpWithAnErrorNamingTheCredentials(SharedInfrastructure.Parts infra) {
+        TestDeployment wrong = deployment("sasl-wrong", infra, Map.of("sasl.jaas.config", jaas("not-the-password")));
+        assertThatThrownBy(() -> ArbiterService.start(wrong.config(), wrong.endpoints(), new SimpleMeterRegistry()).close())
+                .hasStackTraceContaining("refused the service's credentials")
+                .hasStackTraceContaining("sasl.jaas.config");
+    }
+
+    @Test
+    void thePasswordCanComeFromASecretsFileThroughKafkasFileConfigProvider(SharedInfrastructure.Parts infra) throws Exception {
+        Path secrets = dir.resolve("kafka-secrets.properties");
+        // A properties file, as a mounted Kubernetes secret would be; JAAS quotes escaped for its syntax.
+        Files.writeString(secrets, "jaas=" + jaas(PASSWORD).replace("\"", "\\\"") + "\n");
+        TestDeployment fromFile = deployment("sasl-file", infra, fileProvided(secrets));
+        assertThat(fromFile.settings().get("arbiter.kafka.client.sasl.jaas.config"))
+                .as("the configuration holds a reference, not the password").doesNotContain(PASSWORD);
+        judgesFiveGroupsExactlyOnce(infra, fromFile);
+    }
+
+    @Test
+    void aSecretsFileThatIsNotThereStopsStartUpNamingTheFile(SharedInfrastructure.Parts infra) {
+        Path missing = dir.resolve("not-mounted.properties");
+        TestDeployment d = deployment("sasl-missing-file", infra, fileProvided(missing));
+        assertThatThrownBy(() -> ArbiterService.start(d.config(), d.endpoints(), new SimpleMeterRegistry()).close())
+                .hasMessageContaining(missing.toString())
+                .hasMessageContaining("arbiter.kafka.client.");
+    }
+
+    private static void judgesFiveGroupsExactlyOnce(SharedInfrastructure.Parts infra, TestDeployment d) throws Exception {
+        SchemaRegistryClient registry = new ConfluentRestRegistryClient(RegistryClientConfig.of(infra.registryUrl()));
+        List<CandidateGeneration> candidates = TestCandidates.groups(d.name(), 5, 4);
+        try (ArbiterService service = ArbiterService.start(d.config(), d.endpoints(), new SimpleMeterRegistry());
+             OutputWatcher out = new OutputWatcher(kafka.bootstrapServers(), registry, d.rewardsTopic(),
+                     d.critiquesTopic(), d.deadLetterTopic(), candidates.size()).start();
+             TestProducer producer = TestProducer.connect(kafka.bootstrapServers())) {
+            producer.sendAllAndConfirm(d.candidatesTopic(), new ConfluentAvroSerializer<>(registry, false),
+                    candidates, CandidateGeneration::getPromptId);
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2))
+                    .until(() -> out.rewardsPerCandidate().size() == candidates.size());
+            ExactlyOnce.assertOneRewardAndCritiquePerCandidate(out, candidates);
         }
     }
 
-    private static TestDeployment deployment(String name, SharedInfrastructure.Parts infra, EmbeddedKafkaBroker kafka,
-                                             String bootstrap, DevJudge judge, Path state, String password,
-                                             TestCertificates broker) {
+    private static Map<String, String> fileProvided(Path secrets) {
+        return Map.of(
+                "config.providers", "file",
+                "config.providers.file.class", FileConfigProvider.class.getName(),
+                "sasl.jaas.config", "${file:" + secrets + ":jaas}");
+    }
+
+    private static String jaas(String password) {
+        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"arbiter\" password=\"" + password + "\";";
+    }
+
+    /** A deployment on the SASL_SSL listener; {@code client} are further {@code arbiter.kafka.client.*} properties. */
+    private static TestDeployment deployment(String name, SharedInfrastructure.Parts infra, Map<String, String> client) {
+        Path state = dir.resolve("state-" + name);
         TestDeployment base = TestDeployment.create(name, infra, judge.target(), state, Map.of());
         Map<String, String> s = new HashMap<>(base.settings());
-        s.put("arbiter.kafka.bootstrap-servers", bootstrap);
+        s.put("arbiter.kafka.bootstrap-servers", secureBootstrap);
         s.put("arbiter.kafka.client.security.protocol", "SASL_SSL");
         s.put("arbiter.kafka.client.sasl.mechanism", "PLAIN");
-        s.put("arbiter.kafka.client.sasl.jaas.config",
-                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"arbiter\" password=\"" + password + "\";");
         s.put("arbiter.kafka.client.ssl.truststore.type", "PEM");
-        s.put("arbiter.kafka.client.ssl.truststore.location", broker.certPem().toString());
-        return new TestDeployment(name, new Endpoints(bootstrap, infra.registryUrl(), judge.target()), state, Map.copyOf(s));
+        s.put("arbiter.kafka.client.ssl.truststore.location", brokerCertificate.certPem().toString());
+        client.forEach((k, v) -> s.put("arbiter.kafka.client." + k, v));
+        return new TestDeployment(name, new Endpoints(secureBootstrap, infra.registryUrl(), judge.target()), state, Map.copyOf(s));
     }
 
     private static int freePort() throws IOException {

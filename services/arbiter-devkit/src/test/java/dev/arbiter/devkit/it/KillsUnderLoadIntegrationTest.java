@@ -22,6 +22,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,24 +30,32 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kills under load, as Kafka's own system tests do them: the service runs as its own process over
  * 20,000 candidates (5,000 best-of-N groups of four) and 500 pairwise requests and is killed with
- * SIGKILL at three seeded random points of the run, a new process taking over each time; then a
- * second instance joins the same partitions and the first is killed as soon as the second is
- * running, while tasks move between them. At the end a read_committed consumer finds exactly one reward and critique per
- * candidate, one result per pair and one best-of-N record per group.
+ * SIGKILL at three seeded random points of the first 15,000, a new process taking over each time;
+ * then, with the last 5,000 waiting, a second instance joins the same partitions and the first is
+ * killed in the middle of the rebalance that join starts: the moment the first has given up tasks
+ * (its Streams state is REBALANCING) or the second is restoring the ones it was handed
+ * ({@code arbiter_streams_restoring_partitions} above 0), whichever is seen first. Active tasks
+ * move at once (no warm-up replicas: the acceptable recovery lag is unbounded here), so that
+ * rebalance hands state over rather than only starting copies of it. At the end a read_committed
+ * consumer finds exactly one reward and critique per candidate, one result per pair and one
+ * best-of-N record per group.
  */
 @ExtendWith(SharedInfrastructure.class)
 class KillsUnderLoadIntegrationTest {
 
     private static final int CANDIDATES = 20_000;
+    /** Written before the kills; the rest waits for the handover, so the rebalance happens under load. */
+    private static final int FIRST_PART = 15_000;
     private static final int PAIRS = 500;
     private static final long SEED = 20261202L;
 
     @Test
-    void seededKillsAndAKillDuringTheHandoverToASecondInstanceCostAndDoubleNothing(SharedInfrastructure.Parts infra, @TempDir Path state,
+    void seededKillsAndAKillInTheMiddleOfARebalanceCostAndDoubleNothing(SharedInfrastructure.Parts infra, @TempDir Path state,
                                                             @TempDir Path secondState) throws Exception {
         try (DevJudge judge = DevJudge.fast()) {
             TestDeployment d = TestDeployment.create("kills", infra, judge.target(), state, Map.of(
                     "arbiter.kafka.streams.consumer.session.timeout.ms", "10000",
+                    "arbiter.kafka.streams.acceptable.recovery.lag", String.valueOf(Long.MAX_VALUE),
                     "arbiter.judge-health.probe-rate", "0",
                     "arbiter.http.enabled", "true",
                     "arbiter.http.bind-address", "127.0.0.1",
@@ -61,7 +70,7 @@ class KillsUnderLoadIntegrationTest {
             List<PairwiseRequest> pairs = TestCandidates.pairs("kills", PAIRS);
             Random random = new Random(SEED);
             List<Long> killAt = new ArrayList<>();
-            for (int i = 0; i < 3; i++) killAt.add((long) (CANDIDATES * (0.1 + 0.25 * i + 0.2 * random.nextDouble())));
+            for (int i = 0; i < 3; i++) killAt.add((long) (FIRST_PART * (0.1 + 0.25 * i + 0.2 * random.nextDouble())));
 
             try (OutputWatcher out = new OutputWatcher(infra.bootstrapServers(), registry, d.rewardsTopic(), d.critiquesTopic(),
                     d.deadLetterTopic(), java.util.Optional.of(d.pairwiseResultsTopic()), 0)
@@ -69,16 +78,7 @@ class KillsUnderLoadIntegrationTest {
                  TestProducer producer = TestProducer.connect(infra.bootstrapServers())) {
                 ConfluentAvroSerializer<CandidateGeneration> cs = new ConfluentAvroSerializer<>(registry, false);
                 ConfluentAvroSerializer<PairwiseRequest> ps = new ConfluentAvroSerializer<>(registry, false);
-                for (int i = 0; i < candidates.size(); i++) {
-                    CandidateGeneration c = candidates.get(i);
-                    producer.send(new ProducerRecord<>(d.candidatesTopic(), c.getPromptId(), cs.serialize(d.candidatesTopic(), c)));
-                    if (i % (CANDIDATES / PAIRS) == 0) {
-                        PairwiseRequest p = pairs.get(i / (CANDIDATES / PAIRS));
-                        producer.send(new ProducerRecord<>(d.pairwiseRequestsTopic(), p.getPromptId(),
-                                ps.serialize(d.pairwiseRequestsTopic(), p)));
-                    }
-                }
-                producer.flushAndConfirm();
+                send(producer, d, cs, ps, candidates, pairs, 0, FIRST_PART);
 
                 for (long at : killAt) {
                     ServiceProcess victim = ServiceProcess.start(d.commandLine());
@@ -86,18 +86,23 @@ class KillsUnderLoadIntegrationTest {
                     await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(50)).until(() -> out.rewardCount() >= at);
                     victim.kill();
                 }
-                // Two instances on the same partitions; the first is killed the moment the second,
-                // having joined the group, reports RUNNING: while tasks are being handed over
-                // between them (the point is not pinned to one rebalance phase: on CI the first
-                // instance's own state, arbiter_streams_state, was never seen leaving RUNNING when
-                // the second joined; probably the second gets warm-up replicas first).
                 ServiceProcess first = ServiceProcess.start(d.commandLine());
                 first.awaitReady(Duration.ofMinutes(2));
                 long before = out.rewardCount();
                 await().atMost(Duration.ofMinutes(2)).until(() -> out.rewardCount() > before);
+                send(producer, d, cs, ps, candidates, pairs, FIRST_PART, CANDIDATES);
                 try (ServiceProcess second = ServiceProcess.start(other.commandLine())) {
-                    second.awaitReady(Duration.ofMinutes(2));
+                    second.awaitOperatorEndpoint(Duration.ofMinutes(2));
+                    await("the first instance giving up tasks, or the second restoring them").atMost(Duration.ofMinutes(2))
+                            .pollInterval(Duration.ofMillis(20))
+                            .until(() -> first.gauge("arbiter_streams_state") == KafkaStreams.State.REBALANCING.ordinal()
+                                    || second.gauge("arbiter_streams_restoring_partitions") > 0);
+                    // What the kill landed on, for whoever reads the test report; the assertions follow.
+                    System.out.printf("killing the first instance mid-rebalance: its state %s, second restoring %s store partitions, %d rewards seen%n",
+                            KafkaStreams.State.values()[(int) first.gauge("arbiter_streams_state")],
+                            second.gauge("arbiter_streams_restoring_partitions"), out.rewardCount());
                     first.kill();
+                    second.awaitReady(Duration.ofMinutes(2));
                     await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                         assertThat(out.rewardsPerCandidate()).hasSize(CANDIDATES);
                         assertThat(out.resultsPerPair()).hasSize(PAIRS);
@@ -116,6 +121,22 @@ class KillsUnderLoadIntegrationTest {
                         .hasSize(CANDIDATES);
             }
         }
+    }
+
+    /** Candidates {@code [from, to)}, with a pairwise request after every 40th, confirmed written. */
+    private static void send(TestProducer producer, TestDeployment d, ConfluentAvroSerializer<CandidateGeneration> cs,
+                             ConfluentAvroSerializer<PairwiseRequest> ps, List<CandidateGeneration> candidates,
+                             List<PairwiseRequest> pairs, int from, int to) throws Exception {
+        int every = CANDIDATES / PAIRS;
+        for (int i = from; i < to; i++) {
+            CandidateGeneration c = candidates.get(i);
+            producer.send(new ProducerRecord<>(d.candidatesTopic(), c.getPromptId(), cs.serialize(d.candidatesTopic(), c)));
+            if (i % every == 0) {
+                PairwiseRequest p = pairs.get(i / every);
+                producer.send(new ProducerRecord<>(d.pairwiseRequestsTopic(), p.getPromptId(), ps.serialize(d.pairwiseRequestsTopic(), p)));
+            }
+        }
+        producer.flushAndConfirm();
     }
 
     private static Map<String, String> withStateDir(Map<String, String> settings, Path dir) {
