@@ -8,9 +8,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The operator's window into a running Arbiter: {@code GET /metrics} in the Prometheus text
- * format (OpenMetrics when the scraper asks for it), and {@code GET /health/live} /
+ * format (OpenMetrics when the scraper asks for it; {@code ?name[]=…} narrows it to the named
+ * series), and {@code GET /health/live} /
  * {@code GET /health/ready} answering 200 or 503 with a small JSON body that names the failing
  * checks — the shapes Prometheus and Kubernetes probes expect. Built on the JDK's HTTP server so
  * the service carries no web framework; two daemon threads serve requests, enough for a scraper
@@ -121,8 +126,35 @@ public final class OperatorHttpServer implements AutoCloseable {
     private void metrics(HttpExchange exchange) throws IOException {
         String accept = exchange.getRequestHeaders().getFirst("Accept");
         String contentType = accept != null && accept.contains("application/openmetrics-text") ? OPENMETRICS_TEXT : PROMETHEUS_TEXT;
-        send(exchange, 200, contentType, registry.scrape(contentType));
+        Set<String> names = requestedNames(exchange.getRequestURI().getRawQuery());
+        send(exchange, 200, contentType, names.isEmpty() ? registry.scrape(contentType) : registry.scrape(contentType, names));
     }
+
+    /**
+     * The {@code name[]} parameters of a scrape, the filter Prometheus' own exporters accept: a
+     * supervisor that watches one gauge through a rebalance asks for it alone instead of the few
+     * hundred series Kafka Streams' client metrics add to every scrape. A name may be a family's
+ * ({@code arbiter_rewards}) or one of its series' ({@code arbiter_rewards_total}).
+     */
+    static Set<String> requestedNames(String rawQuery) {
+        Set<String> names = new LinkedHashSet<>();
+        if (rawQuery == null) return names;
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) continue;
+            String key = URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8);
+            if (!key.equals("name[]")) continue;
+            String name = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            names.add(name);
+            // The registry filters by family name; a scraper may name the series it sees instead.
+            for (String suffix : SERIES_SUFFIXES) {
+                if (name.endsWith(suffix)) names.add(name.substring(0, name.length() - suffix.length()));
+            }
+        }
+        return names;
+    }
+
+    private static final List<String> SERIES_SUFFIXES = List.of("_total", "_count", "_sum", "_bucket", "_created");
 
     private void health(HttpExchange exchange, HealthCheck check) throws IOException {
         HealthStatus status = HealthChecks.safely(check);

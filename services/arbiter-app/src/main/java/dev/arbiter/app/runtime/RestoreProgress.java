@@ -16,8 +16,11 @@ import org.apache.kafka.streams.processor.StateRestoreListener;
  * An instance that has been handed tasks in a rebalance writes no rewards for them until their
  * stores are restored, so a non-zero gauge is the answer to "why is this instance silent"; its
  * end marks the end of the handover. A store counts from its restore start until its end or until
- * its task moves away mid-restore (suspended), whichever comes first; Kafka calls this listener
- * from its restoring threads, hence the concurrent set.
+ * its task moves away mid-restore (suspended), whichever comes first. A restore that fails calls
+ * neither, so its entries stay until the same store partition is restored here again: Kafka gives
+ * the listener no failure callback, and a stale count errs on the side of "look at this
+ * instance". Kafka calls this listener from its restoring threads, hence the concurrent set.
+ * Only active tasks are reported: standby replicas have a listener of their own.
  */
 final class RestoreProgress implements StateRestoreListener {
 

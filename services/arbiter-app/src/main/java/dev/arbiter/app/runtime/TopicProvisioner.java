@@ -73,7 +73,7 @@ public final class TopicProvisioner {
 
     /**
      * The first Kafka client of a start-up: one Kafka refuses to build (a config provider's secrets
-     * file that is not mounted, a setting it cannot parse) fails here before any network call, and
+     * file that is not mounted, a setting it cannot parse) fails here before any call to Kafka, and
      * Kafka's own message for it is "Failed to create new KafkaAdminClient"; the causes say why.
      */
     private Admin connect() {

@@ -70,6 +70,19 @@ class OperatorHttpServerTest {
     }
 
     @Test
+    void aScrapeNamingSeriesReturnsOnlyThose() throws Exception {
+        Counter.builder("arbiter.test.rewards").register(registry).increment(2);
+        Counter.builder("arbiter.test.dead.letters").register(registry).increment();
+        io.micrometer.core.instrument.Gauge.builder("arbiter.test.state", () -> 2).register(registry);
+
+        String body = get("/metrics?name%5B%5D=arbiter_test_state&name%5B%5D=arbiter_test_rewards_total", Map.of()).body();
+
+        assertThat(body).contains("arbiter_test_state 2.0").contains("arbiter_test_rewards_total 2.0")
+                .doesNotContain("dead_letters");
+        assertThat(get("/metrics", Map.of()).body()).contains("arbiter_test_dead_letters_total 1.0");
+    }
+
+    @Test
     void readinessIs200WhenAllChecksPassAnd503NamingTheFailingOnes() throws Exception {
         HttpResponse<String> ready = get("/health/ready", Map.of());
         assertThat(ready.statusCode()).isEqualTo(200);

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The service meters read a real Kafka Streams client; one that is never started needs no broker
- * (nothing connects before start), so its state can be driven from CREATED to NOT_RUNNING here.
+ * The service meters read a real Kafka Streams client. One that is never started needs no broker
+ * (its admin client tries the unreachable address in the background and that is all), so its
+ * state can be driven from CREATED to NOT_RUNNING here.
  */
 class ServiceMetersTest {
 
@@ -27,8 +28,8 @@ class ServiceMetersTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "service-meters-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9");
         props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-        KafkaStreams streams = new KafkaStreams(builder.build(), props);
-        try (ServiceMeters meters = ServiceMeters.bind(streams, registry)) {
+        try (KafkaStreams streams = new KafkaStreams(builder.build(), props);
+             ServiceMeters meters = ServiceMeters.bind(streams, registry)) {
             assertThat(gauge(registry, "arbiter.streams.state")).isEqualTo(KafkaStreams.State.CREATED.ordinal());
             assertThat(gauge(registry, "arbiter.streams.restoring.partitions")).isZero();
             assertThat(registry.get("arbiter.streams.restored.records").functionCounter().count()).isZero();

@@ -100,8 +100,12 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     private java.util.stream.DoubleStream series(String prometheusName, String labelText) throws IOException, InterruptedException {
+        // Only the named series: a full scrape carries every Kafka client metric, and a caller
+        // watching a rebalance asks every few milliseconds.
+        java.net.URI uri = java.net.URI.create("http://localhost:" + httpPort + "/metrics?name%5B%5D="
+                + java.net.URLEncoder.encode(prometheusName, StandardCharsets.UTF_8));
         java.net.http.HttpResponse<String> r = http.send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + httpPort + "/metrics")).build(),
+                java.net.http.HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         return r.body().lines()
                 .filter(l -> l.startsWith(prometheusName + " ") || (l.startsWith(prometheusName + "{") && l.contains(labelText)))

