@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -55,23 +56,13 @@ public final class EvalReport {
         return List.copyOf(byProfile.keySet());
     }
 
-    /** Agreement / consistency (and the number of pairs) per group, one column per profile. */
+    /** Agreement / consistency (and the number of pairs) per group, one column block per profile. */
     public String table() {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-24s", "scenario group"));
-        for (String p : byProfile.keySet()) out.append(String.format(Locale.ROOT, " | %-36s", p));
-        out.append('\n').append(String.format(Locale.ROOT, "%-24s", ""));
-        for (int i = 0; i < byProfile.size(); i++) {
-            out.append(String.format(Locale.ROOT, " | %6s %9s %11s %6s", "pairs", "agreement", "consistency", "first"));
-        }
-        for (String row : rows()) {
-            out.append('\n').append(String.format(Locale.ROOT, "%-24s", row));
-            for (String p : byProfile.keySet()) {
-                EvalMetrics.Counts c = counts(p, row);
-                out.append(String.format(Locale.ROOT, " | %6d %9s %11s %6s", c.pairs(), pct(c.agreement()), pct(c.consistency()),
-                        pct(c.firstPositionWinRate())));
-            }
-        }
-        return out.toString();
+        return new ProfileTable("scenario group", rows(), profiles(), columns(this::counts, List.of(
+                column("pairs", c -> String.valueOf(c.pairs())),
+                column("agreement", c -> pct(c.agreement())),
+                column("consistency", c -> pct(c.consistency())),
+                column("first", c -> pct(c.firstPositionWinRate()))))).text();
     }
 
     /** The whole report in Markdown; {@code charts} are image file names next to it. */
@@ -86,11 +77,11 @@ public final class EvalReport {
             md.append('\n');
         }
         md.append("## Per scenario group\n\n");
-        section(md, rows(), row -> profile -> counts(profile, row));
+        md.append(section(rows(), this::counts));
         md.append("\n## Per scenario\n\n");
         TreeSet<String> scenarios = new TreeSet<>();
         byScenario.values().forEach(rows -> scenarios.addAll(rows.keySet()));
-        section(md, new ArrayList<>(scenarios), scenario -> profile -> byScenario.get(profile).getOrDefault(scenario, NONE));
+        md.append(section(new ArrayList<>(scenarios), (profile, scenario) -> byScenario.get(profile).getOrDefault(scenario, NONE)));
         List<String> names = profiles();
         if (names.size() > 1) {
             md.append("\n## Between profiles\n\n| profiles | pairs | same verdict | lines that differ |\n|---|---|---|---|\n");
@@ -111,24 +102,29 @@ public final class EvalReport {
         return md.toString();
     }
 
-    private void section(StringBuilder md, List<String> rows, Function<String, Function<String, EvalMetrics.Counts>> counts) {
-        md.append("| ").append("row");
-        for (String p : byProfile.keySet()) {
-            md.append(" | ").append(p).append(": pairs | agreement | consistency | first-order agreement | first position wins | ties | parse failures");
-        }
-        md.append(" |\n|---");
-        for (int i = 0; i < byProfile.size(); i++) md.append("|---|---|---|---|---|---|---");
-        md.append("|\n");
-        for (String row : rows) {
-            md.append("| ").append(row);
-            for (String p : byProfile.keySet()) {
-                EvalMetrics.Counts c = counts.apply(row).apply(p);
-                md.append(" | ").append(c.pairs()).append(" | ").append(pct(c.agreement())).append(" | ").append(pct(c.consistency()))
-                        .append(" | ").append(pct(c.firstOrderAgreement())).append(" | ").append(pct(c.firstPositionWinRate()))
-                        .append(" | ").append(pct(c.tieRate())).append(" | ").append(c.parseFailures());
-            }
-            md.append(" |\n");
-        }
+    private String section(List<String> rows, BiFunction<String, String, EvalMetrics.Counts> counts) {
+        return new ProfileTable("row", rows, profiles(), columns(counts, List.of(
+                column("pairs", c -> String.valueOf(c.pairs())),
+                column("agreement", c -> pct(c.agreement())),
+                column("consistency", c -> pct(c.consistency())),
+                column("first-order agreement", c -> pct(c.firstOrderAgreement())),
+                column("first position wins", c -> pct(c.firstPositionWinRate())),
+                column("ties", c -> pct(c.tieRate())),
+                column("parse failures", c -> String.valueOf(c.parseFailures()))))).markdown();
+    }
+
+    /** A column of counts: its header and how it shows one profile's counts on one row. */
+    private record CountsColumn(String header, Function<EvalMetrics.Counts, String> value) {}
+
+    private static CountsColumn column(String header, Function<EvalMetrics.Counts, String> value) {
+        return new CountsColumn(header, value);
+    }
+
+    /** The columns read {@code counts(profile, row)}. */
+    private static List<ProfileTable.Column> columns(BiFunction<String, String, EvalMetrics.Counts> counts,
+                                                     List<CountsColumn> columns) {
+        return columns.stream().map(c -> new ProfileTable.Column(c.header(),
+                (row, profile) -> c.value().apply(counts.apply(profile, row)))).toList();
     }
 
     static String pct(Optional<Double> share) {

@@ -2,12 +2,14 @@ package dev.arbiter.app.eval;
 
 import dev.arbiter.judge.scenario.ScenarioGroups;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 
 /**
  * The single-grading evaluation's table: per scenario group and overall, for each profile, how
@@ -45,20 +47,7 @@ public final class RatingReport {
     }
 
     public String table() {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-24s", "scenario group"));
-        for (String p : byProfile.keySet()) out.append(String.format(Locale.ROOT, " | %-33s", p));
-        out.append('\n').append(String.format(Locale.ROOT, "%-24s", ""));
-        for (int i = 0; i < byProfile.size(); i++) {
-            out.append(String.format(Locale.ROOT, " | %9s %5s %8s %8s", "responses", "rated", "pearson", "spearman"));
-        }
-        for (String row : rows()) {
-            out.append('\n').append(String.format(Locale.ROOT, "%-24s", row));
-            for (String p : byProfile.keySet()) {
-                Row r = row(p, row);
-                out.append(String.format(Locale.ROOT, " | %9d %5d %8s %8s", r.responses(), r.rated(), num(r.pearson()), num(r.spearman())));
-            }
-        }
-        return out.toString();
+        return table("scenario group").text();
     }
 
     public String markdown(String source, List<String> problems) {
@@ -66,21 +55,17 @@ public final class RatingReport {
                 .append("`, graded with each profile's single-grading template; Pearson's r and Spearman's ρ of the judge's ")
                 .append("rating against the human rating, over the responses with a usable rating. See docs/evaluation.md.\n\n");
         problems.forEach(p -> md.append("- skipped ").append(p).append('\n'));
-        md.append("\n| group");
-        for (String p : byProfile.keySet()) md.append(" | ").append(p).append(": responses | rated | Pearson | Spearman");
-        md.append(" |\n|---");
-        for (int i = 0; i < byProfile.size(); i++) md.append("|---|---|---|---");
-        md.append("|\n");
-        for (String row : rows()) {
-            md.append("| ").append(row);
-            for (String p : byProfile.keySet()) {
-                Row r = row(p, row);
-                md.append(" | ").append(r.responses()).append(" | ").append(r.rated()).append(" | ").append(num(r.pearson()))
-                        .append(" | ").append(num(r.spearman()));
-            }
-            md.append(" |\n");
-        }
-        return md.toString();
+        return md.append('\n').append(table("group").markdown()).toString();
+    }
+
+    private ProfileTable table(String rowHeader) {
+        Map<List<String>, Row> computed = new HashMap<>();
+        BiFunction<String, String, Row> at = (row, p) -> computed.computeIfAbsent(List.of(row, p), k -> row(p, row));
+        return new ProfileTable(rowHeader, rows(), List.copyOf(byProfile.keySet()), List.of(
+                new ProfileTable.Column("responses", (row, p) -> String.valueOf(at.apply(row, p).responses())),
+                new ProfileTable.Column("rated", (row, p) -> String.valueOf(at.apply(row, p).rated())),
+                new ProfileTable.Column("pearson", (row, p) -> num(at.apply(row, p).pearson())),
+                new ProfileTable.Column("spearman", (row, p) -> num(at.apply(row, p).spearman()))));
     }
 
     private static String num(Optional<Double> v) {
