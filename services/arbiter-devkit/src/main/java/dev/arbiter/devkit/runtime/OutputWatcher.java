@@ -16,18 +16,13 @@ import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads Arbiter's output topics the way a trainer would — {@code read_committed}, from the
@@ -86,13 +81,7 @@ public final class OutputWatcher implements AutoCloseable {
     public OutputWatcher(String bootstrap, SchemaRegistryClient registry, String rewardsTopic,
                          String critiquesTopic, String deadLetterTopic, Optional<String> pairwiseResultsTopic,
                          int keepRecords) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "arbiter-output-watcher-" + UUID.randomUUID());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumer = ReadCommittedConsumer.fromStart(bootstrap, "arbiter-output-watcher");
         this.rewardsTopic = rewardsTopic;
         this.critiquesTopic = critiquesTopic;
         this.deadLetterTopic = deadLetterTopic;

@@ -1,19 +1,15 @@
 package dev.arbiter.devkit.it;
 
+import dev.arbiter.devkit.runtime.ReadCommittedConsumer;
 import dev.arbiter.registry.SchemaRegistryClient;
 import dev.arbiter.registry.serde.ConfluentAvroDeserializer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads one of Arbiter's output topics as a downstream consumer would: read_committed, from the start. */
 final class TopicReader<T extends SpecificRecord> implements AutoCloseable {
@@ -23,13 +19,7 @@ final class TopicReader<T extends SpecificRecord> implements AutoCloseable {
     private final List<T> read = new ArrayList<>();
 
     TopicReader(String bootstrap, SchemaRegistryClient registry, String topic, Class<T> type) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "topic-reader-" + UUID.randomUUID());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumer = ReadCommittedConsumer.fromStart(bootstrap, "topic-reader");
         this.deserializer = new ConfluentAvroDeserializer<>(registry, type);
         consumer.subscribe(List.of(topic));
     }
