@@ -119,6 +119,23 @@ class HelmChartTest {
     }
 
     @Test
+    void kafkaSecretsAreMountedAndRegisteredAsADirectoryConfigProviderTheLoaderAccepts(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        assertThat(single(render(t -> t), "ConfigMap")).as("off by default").doesNotContain("config.providers");
+        List<String> docs = render(t -> t.set("kafka.secretsFrom", "arbiter-kafka")
+                .set("extraProperties.arbiter\\.kafka\\.client\\.sasl\\.jaas\\.config", "${secrets:/etc/arbiter/kafka-secrets:jaas}"));
+
+        assertThat(single(docs, "StatefulSet")).contains("secretName: arbiter-kafka").contains("mountPath: /etc/arbiter/kafka-secrets");
+        java.nio.file.Path file = dir.resolve("arbiter.properties");
+        java.nio.file.Files.writeString(file, propertiesBlock(single(docs, "ConfigMap")));
+        var config = dev.arbiter.app.config.ConfigLoader.isolated().load(java.util.Optional.of(file), java.util.Map.of());
+        assertThat(config.kafka().clientProperties())
+                .containsEntry("config.providers", "secrets")
+                .containsEntry("config.providers.secrets.class", "org.apache.kafka.common.config.provider.DirectoryConfigProvider")
+                .containsEntry("sasl.jaas.config", "${secrets:/etc/arbiter/kafka-secrets:jaas}");
+    }
+
+    @Test
     void renderedPropertiesAreAcceptedByTheApplicationsOwnConfigLoader(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         // The loader rejects unknown keys, so a chart that drifts from the application fails here.
         String configMap = single(render(t -> t.set("streams.extraProperties.num\\.standby\\.replicas", 1)), "ConfigMap");

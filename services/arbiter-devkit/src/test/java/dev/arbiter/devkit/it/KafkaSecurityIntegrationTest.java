@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.config.provider.DirectoryConfigProvider;
 import org.apache.kafka.common.config.provider.FileConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,9 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
  * over TLS with a certificate made in the test by keytool) next to a PLAINTEXT one that only the
  * test's tools and the broker itself use. The service, given the security settings as
  * {@code arbiter.kafka.client.*} properties, judges over SASL_SSL, with the password written into
- * its configuration or read from a secrets file through Kafka's own {@link FileConfigProvider}
- * (so the configuration holds only a reference); given a wrong password, or a secrets file that
- * is not there, it refuses to start with an error that names the problem.
+ * its configuration or read through Kafka's own config providers (so the configuration holds
+ * only a reference): from a properties file ({@link FileConfigProvider}) or from a directory laid
+ * out as a mounted Kubernetes Secret ({@link DirectoryConfigProvider}, as the Helm chart sets it
+ * up). Given a wrong password, or a secrets file that is not there, it refuses to start with an
+ * error that names the problem.
  */
 @ExtendWith(SharedInfrastructure.class)
 class KafkaSecurityIntegrationTest {
@@ -102,6 +105,17 @@ class KafkaSecurityIntegrationTest {
         // A properties file with one entry, as a secrets manager or an init container would write it.
         Files.writeString(secrets, "jaas=" + jaas(PASSWORD) + "\n");
         judgesFiveGroupsExactlyOnce(infra, deployment("sasl-file", infra, fileProvided(secrets)));
+    }
+
+    @Test
+    void thePasswordCanComeFromAMountedSecretThroughKafkasDirectoryConfigProvider(SharedInfrastructure.Parts infra) throws Exception {
+        // The layout of a Kubernetes Secret volume, and the alias and class the Helm chart registers (kafka.secretsFrom).
+        Path mounted = Files.createDirectories(dir.resolve("kafka-secrets"));
+        Files.writeString(mounted.resolve("jaas"), jaas(PASSWORD));
+        judgesFiveGroupsExactlyOnce(infra, deployment("sasl-dir", infra, Map.of(
+                "config.providers", "secrets",
+                "config.providers.secrets.class", DirectoryConfigProvider.class.getName(),
+                "sasl.jaas.config", "${secrets:" + mounted + ":jaas}")));
     }
 
     @Test
