@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
  * The evaluation's tables: overall and per scenario group, profiles in adjacent columns, as
@@ -58,11 +57,11 @@ public final class EvalReport {
 
     /** Agreement / consistency (and the number of pairs) per group, one column block per profile. */
     public String table() {
-        return new ProfileTable("scenario group", rows(), profiles(), columns(this::counts, List.of(
-                column("pairs", c -> String.valueOf(c.pairs())),
-                column("agreement", c -> pct(c.agreement())),
-                column("consistency", c -> pct(c.consistency())),
-                column("first", c -> pct(c.firstPositionWinRate()))))).text();
+        return new ProfileTable<>("scenario group", rows(), profiles(), (row, profile) -> counts(profile, row), List.of(
+                new ProfileTable.Column<EvalMetrics.Counts>("pairs", c -> String.valueOf(c.pairs())),
+                new ProfileTable.Column<>("agreement", c -> pct(c.agreement())),
+                new ProfileTable.Column<>("consistency", c -> pct(c.consistency())),
+                new ProfileTable.Column<>("first", c -> pct(c.firstPositionWinRate())))).text();
     }
 
     /** The whole report in Markdown; {@code charts} are image file names next to it. */
@@ -77,11 +76,11 @@ public final class EvalReport {
             md.append('\n');
         }
         md.append("## Per scenario group\n\n");
-        md.append(section(rows(), this::counts));
+        md.append(section(rows(), (row, profile) -> counts(profile, row)));
         md.append("\n## Per scenario\n\n");
         TreeSet<String> scenarios = new TreeSet<>();
         byScenario.values().forEach(rows -> scenarios.addAll(rows.keySet()));
-        md.append(section(new ArrayList<>(scenarios), (profile, scenario) -> byScenario.get(profile).getOrDefault(scenario, NONE)));
+        md.append(section(new ArrayList<>(scenarios), (scenario, profile) -> byScenario.get(profile).getOrDefault(scenario, NONE)));
         List<String> names = profiles();
         if (names.size() > 1) {
             md.append("\n## Between profiles\n\n| profiles | pairs | same verdict | lines that differ |\n|---|---|---|---|\n");
@@ -102,29 +101,16 @@ public final class EvalReport {
         return md.toString();
     }
 
+    /** @param counts a profile's counts on a row, as {@code counts(row, profile)} */
     private String section(List<String> rows, BiFunction<String, String, EvalMetrics.Counts> counts) {
-        return new ProfileTable("row", rows, profiles(), columns(counts, List.of(
-                column("pairs", c -> String.valueOf(c.pairs())),
-                column("agreement", c -> pct(c.agreement())),
-                column("consistency", c -> pct(c.consistency())),
-                column("first-order agreement", c -> pct(c.firstOrderAgreement())),
-                column("first position wins", c -> pct(c.firstPositionWinRate())),
-                column("ties", c -> pct(c.tieRate())),
-                column("parse failures", c -> String.valueOf(c.parseFailures()))))).markdown();
-    }
-
-    /** A column of counts: its header and how it shows one profile's counts on one row. */
-    private record CountsColumn(String header, Function<EvalMetrics.Counts, String> value) {}
-
-    private static CountsColumn column(String header, Function<EvalMetrics.Counts, String> value) {
-        return new CountsColumn(header, value);
-    }
-
-    /** The columns read {@code counts(profile, row)}. */
-    private static List<ProfileTable.Column> columns(BiFunction<String, String, EvalMetrics.Counts> counts,
-                                                     List<CountsColumn> columns) {
-        return columns.stream().map(c -> new ProfileTable.Column(c.header(),
-                (row, profile) -> c.value().apply(counts.apply(profile, row)))).toList();
+        return new ProfileTable<>("row", rows, profiles(), counts, List.of(
+                new ProfileTable.Column<EvalMetrics.Counts>("pairs", c -> String.valueOf(c.pairs())),
+                new ProfileTable.Column<>("agreement", c -> pct(c.agreement())),
+                new ProfileTable.Column<>("consistency", c -> pct(c.consistency())),
+                new ProfileTable.Column<>("first-order agreement", c -> pct(c.firstOrderAgreement())),
+                new ProfileTable.Column<>("first position wins", c -> pct(c.firstPositionWinRate())),
+                new ProfileTable.Column<>("ties", c -> pct(c.tieRate())),
+                new ProfileTable.Column<>("parse failures", c -> String.valueOf(c.parseFailures())))).markdown();
     }
 
     static String pct(Optional<Double> share) {

@@ -4,28 +4,33 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The one layout every evaluation report uses: a row label, then for each judge profile the same
  * columns side by side, so two profiles compare along a line. As fixed-width text for the
  * terminal each column is as wide as its header or its widest value, values right-aligned, with
  * the profile's name over its block; as Markdown the first column of a block is headed
- * "profile: column" so the table reads without the text version's second header line. Pure: the
- * cells are asked for once, by (row, profile).
+ * "profile: column" so the table reads without the text version's second header line. Pure: each
+ * (row, profile) pair's figures ({@code T}) are computed once, and every column shows one of them.
+ *
+ * @param <T> what one profile has on one row (counts, correlations)
  */
-final class ProfileTable {
+final class ProfileTable<T> {
 
-    /** One column of a profile's block: its header, and its cell for (row, profile). */
-    record Column(String header, BiFunction<String, String, String> cell) {}
+    /** One column of a profile's block: its header, and how it shows that profile's figures on a row. */
+    record Column<T>(String header, Function<T, String> cell) {}
 
     private final String rowHeader;
     private final List<String> rows;
     private final List<String> profiles;
-    private final List<Column> columns;
+    private final List<Column<T>> columns;
     /** cells.get(row).get(profile).get(column) */
     private final List<List<List<String>>> cells = new ArrayList<>();
 
-    ProfileTable(String rowHeader, List<String> rows, List<String> profiles, List<Column> columns) {
+    /** @param figures a profile's figures on a row, asked for as {@code figures(row, profile)} */
+    ProfileTable(String rowHeader, List<String> rows, List<String> profiles, BiFunction<String, String, T> figures,
+                 List<Column<T>> columns) {
         if (columns.isEmpty()) throw new IllegalArgumentException("a table needs at least one column");
         this.rowHeader = rowHeader;
         this.rows = List.copyOf(rows);
@@ -34,7 +39,8 @@ final class ProfileTable {
         for (String row : this.rows) {
             List<List<String>> line = new ArrayList<>();
             for (String profile : this.profiles) {
-                line.add(this.columns.stream().map(c -> c.cell().apply(row, profile)).toList());
+                T f = figures.apply(row, profile);
+                line.add(this.columns.stream().map(c -> c.cell().apply(f)).toList());
             }
             cells.add(line);
         }

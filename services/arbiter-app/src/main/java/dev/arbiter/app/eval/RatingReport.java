@@ -2,14 +2,12 @@ package dev.arbiter.app.eval;
 
 import dev.arbiter.judge.scenario.ScenarioGroups;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.function.BiFunction;
 
 /**
  * The single-grading evaluation's table: per scenario group and overall, for each profile, how
@@ -58,14 +56,12 @@ public final class RatingReport {
         return md.append('\n').append(table("group").markdown()).toString();
     }
 
-    private ProfileTable table(String rowHeader) {
-        Map<List<String>, Row> computed = new HashMap<>();
-        BiFunction<String, String, Row> at = (row, p) -> computed.computeIfAbsent(List.of(row, p), k -> row(p, row));
-        return new ProfileTable(rowHeader, rows(), List.copyOf(byProfile.keySet()), List.of(
-                new ProfileTable.Column("responses", (row, p) -> String.valueOf(at.apply(row, p).responses())),
-                new ProfileTable.Column("rated", (row, p) -> String.valueOf(at.apply(row, p).rated())),
-                new ProfileTable.Column("pearson", (row, p) -> num(at.apply(row, p).pearson())),
-                new ProfileTable.Column("spearman", (row, p) -> num(at.apply(row, p).spearman()))));
+    private ProfileTable<Row> table(String rowHeader) {
+        return new ProfileTable<>(rowHeader, rows(), List.copyOf(byProfile.keySet()), (row, profile) -> row(profile, row), List.of(
+                new ProfileTable.Column<Row>("responses", r -> String.valueOf(r.responses())),
+                new ProfileTable.Column<>("rated", r -> String.valueOf(r.rated())),
+                new ProfileTable.Column<>("pearson", r -> num(r.pearson())),
+                new ProfileTable.Column<>("spearman", r -> num(r.spearman()))));
     }
 
     private static String num(Optional<Double> v) {

@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class OperatorHttpServer implements AutoCloseable {
 
+    /** Suffixes Prometheus adds to a family's name to name its series. */
+    private static final List<String> SERIES_SUFFIXES = List.of("_total", "_count", "_sum", "_bucket", "_created");
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     static final String OPENMETRICS_TEXT = "application/openmetrics-text; version=1.0.0; charset=utf-8";
     private static final String JSON = "application/json; charset=utf-8";
@@ -134,7 +136,7 @@ public final class OperatorHttpServer implements AutoCloseable {
      * The {@code name[]} parameters of a scrape, the filter Prometheus' own exporters accept: a
      * supervisor that watches one gauge through a rebalance asks for it alone instead of the few
      * hundred series Kafka Streams' client metrics add to every scrape. A name may be a family's
- * ({@code arbiter_rewards}) or one of its series' ({@code arbiter_rewards_total}).
+     * ({@code arbiter_rewards}) or one of its series' ({@code arbiter_rewards_total}).
      */
     static Set<String> requestedNames(String rawQuery) {
         Set<String> names = new LinkedHashSet<>();
@@ -153,8 +155,6 @@ public final class OperatorHttpServer implements AutoCloseable {
         }
         return names;
     }
-
-    private static final List<String> SERIES_SUFFIXES = List.of("_total", "_count", "_sum", "_bucket", "_created");
 
     private void health(HttpExchange exchange, HealthCheck check) throws IOException {
         HealthStatus status = HealthChecks.safely(check);

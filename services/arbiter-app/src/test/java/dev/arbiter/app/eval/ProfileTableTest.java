@@ -12,9 +12,10 @@ class ProfileTableTest {
     private static final Map<String, String> PAIRS = Map.of("coding/a", "12", "coding/" + LONG, "7",
             "overall/a", "120", "overall/" + LONG, "9");
 
-    private final ProfileTable table = new ProfileTable("group", List.of("coding", "overall"), List.of("a", LONG),
-            List.of(new ProfileTable.Column("pairs", (row, p) -> PAIRS.get(row + "/" + p)),
-                    new ProfileTable.Column("ok", (row, p) -> row.equals("overall") ? "100.0%" : "-")));
+    private final ProfileTable<String> table = new ProfileTable<>("group", List.of("coding", "overall"), List.of("a", LONG),
+            (row, p) -> row + "/" + p,
+            List.of(new ProfileTable.Column<>("pairs", PAIRS::get),
+                    new ProfileTable.Column<>("ok", key -> key.startsWith("overall") ? "100.0%" : "-")));
 
     @Test
     void textAlignsEachColumnToItsWidestCellAndWidensABlockForALongProfileName() {

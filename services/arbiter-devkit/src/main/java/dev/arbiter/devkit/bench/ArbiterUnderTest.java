@@ -30,7 +30,6 @@ final class ArbiterUnderTest implements AutoCloseable {
 
     private final ServiceProcess process;
     private final OutputWatcher watcher;
-    private final Topics topics;
     private final TimedSamples visible = new TimedSamples();
     private final TimedSamples added = new TimedSamples();
     private final TimedSamples cpuSeconds = new TimedSamples();
@@ -41,11 +40,10 @@ final class ArbiterUnderTest implements AutoCloseable {
 
     private final Path gcLog;
 
-    private ArbiterUnderTest(ServiceProcess process, OutputWatcher watcher, Topics topics, LongSupplier wallMillis, Path gcLog) {
+    private ArbiterUnderTest(ServiceProcess process, OutputWatcher watcher, LongSupplier wallMillis, Path gcLog) {
         this.process = process;
         this.gcLog = gcLog;
         this.watcher = watcher;
-        this.topics = topics;
         this.wallMillis = wallMillis;
         this.sampler = new Thread(this::sample, "bench-process-sampler");
         this.sampler.setDaemon(true);
@@ -91,7 +89,7 @@ final class ArbiterUnderTest implements AutoCloseable {
             throw e;
         }
         OutputWatcher watcher = new OutputWatcher(bootstrap, registry, topics.rewards(), topics.critiques(), topics.deadLetter(), 0);
-        ArbiterUnderTest instance = new ArbiterUnderTest(process, watcher, topics, wallMillis, gcLog);
+        ArbiterUnderTest instance = new ArbiterUnderTest(process, watcher, wallMillis, gcLog);
         watcher.withRewardListener(r -> {
             long now = wallMillis.getAsLong();
             long endToEnd = now - r.getCandidateProducedAt().toEpochMilli();
@@ -117,10 +115,6 @@ final class ArbiterUnderTest implements AutoCloseable {
                 if (!process.alive()) return;
             }
         }
-    }
-
-    Topics topics() {
-        return topics;
     }
 
     /** Per reward: when it became visible to a read_committed consumer, and milliseconds since its candidate was produced. */
@@ -171,12 +165,6 @@ final class ArbiterUnderTest implements AutoCloseable {
         return watcher;
     }
 
-    /** True when every one of {@code expected} candidates has exactly one reward. */
-    boolean exactlyOnce(long expected) {
-        Map<String, Integer> perCandidate = watcher.rewardsPerCandidate();
-        return perCandidate.size() == expected && perCandidate.values().stream().allMatch(n -> n == 1);
-    }
-
     /** What the watcher saw, for a run whose exactly-once check failed. */
     String outputSummary(long expected) {
         Map<String, Integer> perCandidate = watcher.rewardsPerCandidate();
@@ -185,10 +173,6 @@ final class ArbiterUnderTest implements AutoCloseable {
         watcher.deadLetters().forEach(d -> reasons.merge(String.valueOf(d.getReason()), 1L, Long::sum));
         return String.format(java.util.Locale.ROOT, "%d candidates written, %d rewards read for %d distinct candidates (%d more than once), "
                 + "dead letters %s", expected, watcher.rewardCount(), perCandidate.size(), doubled, reasons);
-    }
-
-    String tail() {
-        return process.tail();
     }
 
     @Override

@@ -42,7 +42,7 @@ public final class BenchReport {
         md.append(String.format(Locale.ROOT, "Run of %s UTC on %s, %.1f minutes, one run.%n%n", run.started(), run.machine(),
                 run.seconds() / 60));
         md.append("| figure | value | target | met |\n|---|---|---|---|\n");
-        long commitMs = 100;
+        long commitMs = run.commitInterval().toMillis();
         for (BenchResults.Case c : run.cases()) {
             String j = c.judge().name();
             row(md, j + ": throughput efficiency (sustained ÷ measured ceiling)", String.format(Locale.ROOT, "%.3f (%.1f of %.1f /s)",
@@ -63,17 +63,16 @@ public final class BenchReport {
                     String.format(Locale.ROOT, "%.2f / %.2f, %.1f / %.1f", c.highest().hitRatio(), off.hitRatio(),
                             c.highest().achievedPerSecond(), off.achievedPerSecond()), "", ""));
         }
-        run.overhead().ifPresent(o -> {
-            row(md, "zero-cost judge: candidates/s through one instance (broker and judge on the same cores)",
-                    String.format(Locale.ROOT, "%.0f", o.perSecond()), "≥ 2,000", verdict(o.perSecond() >= ZERO_COST_TARGET));
-            row(md, "zero-cost judge: CPU per candidate, service / broker + judge + watcher",
-                    String.format(Locale.ROOT, "%.3f / %.3f ms", o.cpuMsPerCandidate(), o.hostCpuMsPerCandidate()), "", "");
-            row(md, "zero-cost judge: service heap, peak before a collection / most kept after one",
-                    String.format(Locale.ROOT, "%.0f / %.0f MiB of -Xmx%s", o.peakHeapMiB(), o.afterGcMiB(), o.maxHeap()), "", "");
-            BenchResults.OptionalGpus g = run.gpusFed();
-            row(md, "GPUs of " + g.judge() + " one 2-core instance can feed (2 cores ÷ CPU per candidate ÷ one GPU's ceiling)",
-                    String.format(Locale.ROOT, "%.0f", g.gpus()), "", "");
-        });
+        BenchResults.Overhead o = run.overhead();
+        row(md, "zero-cost judge: candidates/s through one instance (broker and judge on the same cores)",
+                String.format(Locale.ROOT, "%.0f", o.perSecond()), "≥ 2,000", verdict(o.perSecond() >= ZERO_COST_TARGET));
+        row(md, "zero-cost judge: CPU per candidate, service / broker + judge + watcher",
+                String.format(Locale.ROOT, "%.3f / %.3f ms", o.cpuMsPerCandidate(), o.hostCpuMsPerCandidate()), "", "");
+        row(md, "zero-cost judge: service heap, peak before a collection / most kept after one",
+                String.format(Locale.ROOT, "%.0f / %.0f MiB of -Xmx%s", o.peakHeapMiB(), o.afterGcMiB(), o.maxHeap()), "", "");
+        BenchResults.OptionalGpus g = run.gpusFed();
+        row(md, "GPUs of " + g.judge() + " one 2-core instance can feed (2 cores ÷ CPU per candidate ÷ one GPU's ceiling)",
+                String.format(Locale.ROOT, "%.0f", g.gpus()), "", "");
         for (BenchResults.Case c : run.cases()) {
             md.append(String.format(Locale.ROOT, "%n**%s** — %s. Ceiling measured by closed loops: %s. Each level: %d s warm-up "
                             + "excluded, %d s measured; exactly one reward per candidate: %s. While the ceiling was measured the "

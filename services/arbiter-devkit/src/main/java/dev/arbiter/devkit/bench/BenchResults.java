@@ -48,11 +48,10 @@ public final class BenchResults {
      * @param exactlyOnce       whether every candidate of those levels got exactly one reward
      * @param groupingOff       the highest level again with grouping off, when measured
      * @param baselinePerSecond the naive mapValues app's sustained rewards/s
-     * @param baselineRewards   rewards in its window
      */
     public record Case(JudgeCase judge, List<ClosedLoopCeiling.Result> ceilings, ClosedLoopCeiling.Result ceiling,
                        double ceilingHitRatio, double ceilingShapeCapacity, Duration warmup, Duration window, List<Level> levels, boolean exactlyOnce,
-                       Optional<Level> groupingOff, double baselinePerSecond, int baselineRewards) {
+                       Optional<Level> groupingOff, double baselinePerSecond) {
 
         /** Sustained throughput: the best level offered at least the ceiling. */
         public double sustainedPerSecond() {
@@ -82,7 +81,6 @@ public final class BenchResults {
     /**
      * Arbiter's own cost, with a judge that answers at once.
      *
-     * @param candidates        candidates written before the service started
      * @param perSecond         rewards/s over the window
      * @param windowSeconds     the window: from 5 s after the first reward to the last
      * @param cpuMsPerCandidate the service process's CPU time over the window ÷ rewards in it
@@ -92,7 +90,7 @@ public final class BenchResults {
      * @param maxHeap           the process's {@code -Xmx}
      * @param exactlyOnce       whether every candidate got exactly one reward
      */
-    public record Overhead(long candidates, double perSecond, double windowSeconds, double cpuMsPerCandidate,
+    public record Overhead(double perSecond, double windowSeconds, double cpuMsPerCandidate,
                            double hostCpuMsPerCandidate, double peakHeapMiB, double afterGcMiB, String maxHeap, boolean exactlyOnce) {
 
         /** Candidates/s two cores of this CPU could serve at this CPU cost. */
@@ -104,17 +102,18 @@ public final class BenchResults {
     /**
      * @param cases    per judge cost model
      * @param overhead with the zero-cost judge
+     * @param commitInterval the service's transaction commit interval (the floor of added latency)
      * @param machine  one line about the machine
      * @param started  when the run began (UTC, minutes)
      * @param seconds  how long it took
      */
-    public record Run(List<Case> cases, Optional<Overhead> overhead, String machine, String started, double seconds) {
+    public record Run(List<Case> cases, Overhead overhead, Duration commitInterval, String machine, String started, double seconds) {
 
         /** GPUs' worth of the first (realistic) judge one 2-core instance could feed, at its measured CPU cost. */
         public OptionalGpus gpusFed() {
-            if (overhead.isEmpty() || cases.isEmpty()) return new OptionalGpus(Double.NaN, "");
+            if (cases.isEmpty()) return new OptionalGpus(Double.NaN, "");
             Case realistic = cases.get(0);
-            return new OptionalGpus(overhead.get().twoCoreCandidatesPerSecond() / realistic.ceiling().requestsPerSecond(),
+            return new OptionalGpus(overhead.twoCoreCandidatesPerSecond() / realistic.ceiling().requestsPerSecond(),
                     realistic.judge().name());
         }
     }

@@ -127,9 +127,10 @@ public final class BenchmarkRun implements Callable<Integer> {
                 cases.add(result);
                 allOnce &= result.exactlyOnce();
             }
-            Optional<BenchResults.Overhead> overhead = Optional.of(measureOverhead(env));
-            allOnce &= overhead.get().exactlyOnce();
-            BenchResults.Run run = new BenchResults.Run(cases, overhead, machine(), started, (wallMillis.getAsLong() - began) / 1000.0);
+            BenchResults.Overhead overhead = measureOverhead(env);
+            allOnce &= overhead.exactlyOnce();
+            BenchResults.Run run = new BenchResults.Run(cases, overhead, config.kafka().commitInterval(), machine(), started,
+                    (wallMillis.getAsLong() - began) / 1000.0);
             BenchReport report = new BenchReport(run);
             out.println();
             out.println(report.table());
@@ -175,9 +176,11 @@ public final class BenchmarkRun implements Callable<Integer> {
             double serviceMs = tried.get(0).p50Ms();
             Duration warmup = scaled(Duration.ofMillis(Math.max(5_000, (long) (2 * serviceMs))));
             Duration window = scaled(Duration.ofMillis(Math.max(15_000, (long) (3 * serviceMs))));
+            double ceilingHitRatio = hitRatio(ceilingStart, ceilingEnd);
+            double ceilingShapeCapacity = shapeCapacity(c.cost(), ceilingStart, ceilingEnd);
             out.printf(Locale.ROOT, "ceiling  %.1f requests/s at concurrency %d (prefix-cache hit ratio %.2f, capacity for its request "
                             + "shape %.1f/s); each level: %d s warm-up, %d s measured%n", ceiling.requestsPerSecond(), ceiling.concurrency(),
-                    hitRatio(ceilingStart, ceilingEnd), shapeCapacity(c.cost(), ceilingStart, ceilingEnd), warmup.toSeconds(), window.toSeconds());
+                    ceilingHitRatio, ceilingShapeCapacity, warmup.toSeconds(), window.toSeconds());
 
             Map<String, String> settings = serviceSettings(env, judge.target(), slots);
             LevelsRun grouped = runLevels(env, judge, judgeTimes, c.name() + "-levels", settings, true, options.levels(),
@@ -189,10 +192,9 @@ public final class BenchmarkRun implements Callable<Integer> {
                         ceiling.requestsPerSecond(), warmup, window);
                 groupingOff = Optional.of(ungrouped.levels().get(0));
             }
-            BaselineRun baseline = runBaseline(env, transport, plan, c.name(), serviceMs, warmup, window);
-            return new BenchResults.Case(c, tried, ceiling, hitRatio(ceilingStart, ceilingEnd),
-                    shapeCapacity(c.cost(), ceilingStart, ceilingEnd), warmup, window, grouped.levels(), grouped.exactlyOnce(),
-                    groupingOff, baseline.perSecond(), baseline.rewards());
+            double baselinePerSecond = runBaseline(env, transport, plan, c.name(), serviceMs, warmup, window);
+            return new BenchResults.Case(c, tried, ceiling, ceilingHitRatio, ceilingShapeCapacity, warmup, window, grouped.levels(),
+                    grouped.exactlyOnce(), groupingOff, baselinePerSecond);
         }
     }
 
@@ -287,10 +289,8 @@ public final class BenchmarkRun implements Callable<Integer> {
         }
     }
 
-    private record BaselineRun(double perSecond, int rewards) {}
-
-    /** The naive app on a backlog large enough to keep it busy for the whole window. */
-    private BaselineRun runBaseline(Environment env, TritonJudgeTransport transport, ProfileJudgingPlan plan, String name,
+    /** The naive app on a backlog large enough to keep it busy for the whole window; its sustained rewards/s. */
+    private double runBaseline(Environment env, TritonJudgeTransport transport, ProfileJudgingPlan plan, String name,
                                     double serviceMs, Duration warmup, Duration window) throws Exception {
         ArbiterUnderTest.Topics topics = ArbiterUnderTest.topicsFor(name + "-naive");
         long count = candidatesFor(2 * 1000.0 / serviceMs, warmup.plus(window)) + 8;
@@ -320,7 +320,7 @@ public final class BenchmarkRun implements Callable<Integer> {
             double perSecond = n >= 2 && at[n - 1] > at[0] ? (n - 1) / ((at[n - 1] - at[0]) / 1000.0) : n / (window.toMillis() / 1000.0);
             out.printf(Locale.ROOT, "naive mapValues baseline: %.2f rewards/s (%d rewards judged in %d s)%n", perSecond, n,
                     (to - from) / 1000);
-            return new BaselineRun(perSecond, n);
+            return perSecond;
         }
     }
 
@@ -346,14 +346,11 @@ public final class BenchmarkRun implements Callable<Integer> {
                 long from = first + 5_000;
                 double seconds = (last - from) / 1000.0;
                 int rewards = arbiter.visible().count(from, last + 1);
-                double[] cpuAtFrom = cpuAt(arbiter.cpuSeconds(), from);
-                double[] cpuAtLast = cpuAt(arbiter.cpuSeconds(), last);
-                double cpuSeconds = cpuAtLast[1] - cpuAtFrom[1];
-                double hostCpuSeconds = cpuAt(arbiter.hostCpuSeconds(), last)[1] - cpuAt(arbiter.hostCpuSeconds(), from)[1];
-                int rewardsInCpuSpan = arbiter.visible().count((long) cpuAtFrom[0], (long) cpuAtLast[0] + 1);
+                double cpuSeconds = cpuAt(arbiter.cpuSeconds(), last) - cpuAt(arbiter.cpuSeconds(), from);
+                double hostCpuSeconds = cpuAt(arbiter.hostCpuSeconds(), last) - cpuAt(arbiter.hostCpuSeconds(), from);
                 ArbiterUnderTest.Heap heap = arbiter.heap();
-                BenchResults.Overhead o = new BenchResults.Overhead(count, rewards / seconds, seconds,
-                        1000 * cpuSeconds / Math.max(1, rewardsInCpuSpan), 1000 * hostCpuSeconds / Math.max(1, rewardsInCpuSpan),
+                BenchResults.Overhead o = new BenchResults.Overhead(rewards / seconds, seconds,
+                        1000 * cpuSeconds / Math.max(1, rewards), 1000 * hostCpuSeconds / Math.max(1, rewards),
                         heap.peakMiB(), heap.afterGcMiB(), SERVICE_HEAP, once);
                 out.printf(Locale.ROOT, "zero-cost: broker, judge and watcher used %.3f ms CPU per candidate%n", o.hostCpuMsPerCandidate());
                 out.printf(Locale.ROOT, "zero-cost: %.0f rewards/s over %.1f s, %.3f ms CPU per candidate, heap at most %.0f MiB before "
@@ -383,19 +380,19 @@ public final class BenchmarkRun implements Callable<Integer> {
         }
     }
 
-    /** The CPU sample at or just after {@code atMillis}: {time, cpu seconds}. */
-    private static double[] cpuAt(TimedSamples cpu, long atMillis) {
+    /** Cumulative CPU seconds at the sample at or just after {@code atMillis} (else the last before it). */
+    private static double cpuAt(TimedSamples cpu, long atMillis) {
         double[] after = cpu.sortedValues(atMillis, Long.MAX_VALUE);
-        double[] before = cpu.sortedValues(0, atMillis);
         // Cumulative CPU grows with time, so sorting by value keeps time order.
-        if (after.length > 0) return new double[] {atMillis, after[0]};
-        return new double[] {atMillis, before.length == 0 ? 0 : before[before.length - 1]};
+        if (after.length > 0) return after[0];
+        double[] before = cpu.sortedValues(0, atMillis);
+        return before.length == 0 ? 0 : before[before.length - 1];
     }
 
     private boolean awaitRewards(ArbiterUnderTest arbiter, long expected, double ratePerSecond) throws InterruptedException {
         long deadline = wallMillis.getAsLong() + 120_000 + (long) (1000 * expected / Math.max(1, ratePerSecond));
         while (arbiter.watcher().rewardCount() < expected && wallMillis.getAsLong() < deadline) Thread.sleep(100);
-        return arbiter.exactlyOnce(expected);
+        return arbiter.watcher().exactlyOnce(expected);
     }
 
     private long candidatesFor(double rate, Duration d) {

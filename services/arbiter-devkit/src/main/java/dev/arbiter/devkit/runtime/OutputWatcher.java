@@ -230,6 +230,12 @@ public final class OutputWatcher implements AutoCloseable {
         return Map.copyOf(rewardsPerCandidate);
     }
 
+    /** True when exactly {@code expected} distinct candidates have been rewarded, each once. */
+    public boolean exactlyOnce(long expected) {
+        Map<String, Integer> perCandidate = rewardsPerCandidate();
+        return perCandidate.size() == expected && perCandidate.values().stream().allMatch(n -> n == 1);
+    }
+
     public Map<String, Integer> critiquesPerCandidate() {
         return Map.copyOf(critiquesPerCandidate);
     }

@@ -71,8 +71,6 @@ public final class ServiceProcess implements AutoCloseable {
                     httpPort = Integer.parseInt(line.substring("ARBITER HTTP port=".length()).trim());
                     listening.countDown();
                 } else if (line.startsWith("ARBITER READY")) {
-                    int at = line.indexOf("http=");
-                    if (at >= 0) httpPort = Integer.parseInt(line.substring(at + 5).trim());
                     ready.countDown();
                 }
             }
@@ -96,10 +94,6 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Reads one gauge from the process's Prometheus endpoint (its name in Prometheus form; the first series). */
     public double gauge(String prometheusName) throws IOException, InterruptedException {
-        return series(prometheusName, "").findFirst().orElseThrow(() -> new IllegalStateException("no metric " + prometheusName));
-    }
-
-    private java.util.stream.DoubleStream series(String prometheusName, String labelText) throws IOException, InterruptedException {
         // Only the named series: a full scrape carries every Kafka client metric, and a caller
         // watching a rebalance asks every few milliseconds.
         java.net.URI uri = java.net.URI.create("http://localhost:" + httpPort + "/metrics?name%5B%5D="
@@ -108,8 +102,9 @@ public final class ServiceProcess implements AutoCloseable {
                 java.net.http.HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         return r.body().lines()
-                .filter(l -> l.startsWith(prometheusName + " ") || (l.startsWith(prometheusName + "{") && l.contains(labelText)))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)));
+                .filter(l -> l.startsWith(prometheusName + " ") || l.startsWith(prometheusName + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no metric " + prometheusName));
     }
 
     /** CPU time the process has used so far, all its threads together (from the operating system). */

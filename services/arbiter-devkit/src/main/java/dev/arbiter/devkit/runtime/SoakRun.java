@@ -118,8 +118,7 @@ public final class SoakRun implements Callable<Integer> {
                 }
             }
             loadThread.join();
-            boolean once = watcher.rewardsPerCandidate().size() == total
-                    && watcher.rewardsPerCandidate().values().stream().allMatch(n -> n == 1);
+            boolean once = watcher.exactlyOnce(total);
             String summary = summary(samples, total, once);
             out.println(summary);
             if (write) write(samples, summary, stack.judge().config().cost().toString());

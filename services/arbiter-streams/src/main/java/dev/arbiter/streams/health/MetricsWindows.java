@@ -15,7 +15,8 @@ import java.util.Objects;
  * in, how an {@link Observation} adds to the window's record, and the convenience ratios a
  * record carries when it is emitted. Records hold counts and sums only (so a window's partial
  * records from several tasks add up); the ratios are derived from them at the end and never
- * added. Pure: the judge-health processor owns the store and the clock.
+ * added. No state of its own: the judge-health processor owns the store and the clock, and
+ * {@link #add} counts into the record it is handed.
  */
 public final class MetricsWindows {
 

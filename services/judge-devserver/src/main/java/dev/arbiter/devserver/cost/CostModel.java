@@ -62,10 +62,6 @@ public record CostModel(double timeScale, double prefillTokensPerSecond, Duratio
         return new CostModel(timeScale, prefillTokensPerSecond, decodeStep, n, prefixCacheTokens, minOutputTokens);
     }
 
-    public CostModel withPrefixCacheTokens(int tokens) {
-        return new CostModel(timeScale, prefillTokensPerSecond, decodeStep, maxConcurrentSequences, tokens, minOutputTokens);
-    }
-
     /** Decode steps a request that generated {@code generated} tokens is billed for. */
     public int billedOutputTokens(int generated) {
         return Math.max(generated, minOutputTokens);
@@ -73,9 +69,7 @@ public record CostModel(double timeScale, double prefillTokensPerSecond, Duratio
 
     /** Simulated service time of one request, before the time scale. */
     public Duration serviceTime(int uncachedPromptTokens, int outputTokens) {
-        double seconds = uncachedPromptTokens / prefillTokensPerSecond
-                + billedOutputTokens(outputTokens) * (decodeStep.toNanos() / 1e9);
-        return Duration.ofNanos((long) (seconds * 1e9));
+        return Duration.ofNanos((long) (seconds(uncachedPromptTokens, outputTokens) * 1e9));
     }
 
     /**
@@ -83,9 +77,13 @@ public record CostModel(double timeScale, double prefillTokensPerSecond, Duratio
      * slots busy all the time, with {@code outputTokens} the decode steps billed per request.
      */
     public double capacityPerSecond(double uncachedPromptTokens, double outputTokens) {
-        double seconds = uncachedPromptTokens / prefillTokensPerSecond
-                + Math.max(outputTokens, minOutputTokens) * (decodeStep.toNanos() / 1e9);
-        double scaled = seconds * timeScale;
+        double scaled = seconds(uncachedPromptTokens, outputTokens) * timeScale;
         return scaled <= 0 ? Double.POSITIVE_INFINITY : maxConcurrentSequences / scaled;
+    }
+
+    /** Prefill of the uncached prompt plus the billed decode steps, unscaled. */
+    private double seconds(double uncachedPromptTokens, double outputTokens) {
+        return uncachedPromptTokens / prefillTokensPerSecond
+                + Math.max(outputTokens, minOutputTokens) * (decodeStep.toNanos() / 1e9);
     }
 }

@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
  * <p>The text is a policy's, so every pattern starts with a literal, is tried only where that
  * literal occurs, and uses only possessive or bounded quantifiers: matching is linear in the
  * response's length whatever it holds, and all patterns together read it through one
- * {@link ScanBudget}. A response that still exhausts the
+ * {@link ScanBudget}. Two passes stay outside the budget because they are linear by
+ * construction: the ASCII lower-casing that finds the literals, and the template delimiters,
+ * which are plain substrings of it. A response that still exhausts the
  * budget is flagged {@link #SCAN_BUDGET_EXCEEDED} instead of being scanned to the end; the intake
  * screens every response this way and dead-letters such a one before it is judged, so the emit
  * stage, which scans the same text with the same budget, meets the flag only if the budget was

@@ -9,7 +9,8 @@ package dev.arbiter.judge.scan;
  * every machine and on every replay, so a candidate re-submitted from the pending store after a
  * restart meets the same outcome rather than a different one under a different load. The linear
  * scanners read at most about 64 characters per character of input (the reward-hacking detector,
- * which runs ten patterns; the parsers stay under 16, see {@code AdversarialTextTest}), so the
+ * whose patterns are tried only where their literals occur, reads far less on most text; the
+ * parsers stay under 16, see {@code AdversarialTextTest}), so the
  * default leaves them about sixfold headroom and stops a cubic scan of 20 KB within milliseconds.
  *
  * @param readsPerChar reads allowed per character of the scanned text
